@@ -1,0 +1,71 @@
+package dev.purser.schemas;
+
+/**
+ * A command on the command topic, after validation against its JSON Schema
+ * ({@code schemas/command.schema.json}). Plain records: no Jackson, no Kafka.
+ * Optional fields are {@code null} when absent; defaults are already applied.
+ */
+public sealed interface Command {
+
+    Verb verb();
+
+    /** The idempotency key; null only for {@link Tick}. */
+    String idempotencyKey();
+
+    /** Create or change a budget (administration). */
+    record DefineBudget(String idempotencyKey, String budgetId, String unit, Amount limit, Period period,
+                        OveragePolicy overagePolicy, Amount overdraftLimit, BudgetStatus status) implements Command {
+        public Verb verb() {
+            return Verb.DEFINE_BUDGET;
+        }
+    }
+
+    /** Hold the worst case against a budget and its ancestors. */
+    record Reserve(String idempotencyKey, String budgetId, String unit, Amount amount, long ttlMs,
+                   String reservationId, Amount minAmount, OpaqueJson identity, OpaqueJson metadata)
+            implements Command {
+        public Verb verb() {
+            return Verb.RESERVE;
+        }
+    }
+
+    /** Charge what was really spent; the rest of the hold goes back. */
+    record Commit(String idempotencyKey, String reservationId, Amount amount, OpaqueJson usage) implements Command {
+        public Verb verb() {
+            return Verb.COMMIT;
+        }
+    }
+
+    /** Give the whole hold back (before commit). */
+    record Release(String idempotencyKey, String reservationId, String reason) implements Command {
+        public Verb verb() {
+            return Verb.RELEASE;
+        }
+    }
+
+    /** Give part of a charge back (after commit). */
+    record Refund(String idempotencyKey, String reservationId, String refundId, Amount amount, String reason)
+            implements Command {
+        public Verb verb() {
+            return Verb.REFUND;
+        }
+    }
+
+    /** Move an open reservation's deadline later. */
+    record Extend(String idempotencyKey, String reservationId, long extendByMs) implements Command {
+        public Verb verb() {
+            return Verb.EXTEND;
+        }
+    }
+
+    /** Only advances the ledger's time (appended to idle partitions). */
+    record Tick() implements Command {
+        public Verb verb() {
+            return Verb.TICK;
+        }
+
+        public String idempotencyKey() {
+            return null;
+        }
+    }
+}

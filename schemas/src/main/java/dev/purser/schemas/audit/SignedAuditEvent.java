@@ -1,0 +1,84 @@
+package dev.purser.schemas.audit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.purser.schemas.CanonicalJson;
+import dev.purser.schemas.Json;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * One audit event as signed (PROTOCOL.md §6): the CloudEvents attributes, {@code data} as RFC 8785
+ * text, and the Ed25519 signature over the canonical JSON of
+ * {@code {id, source, type, datacontenttype, time, data}}.
+ */
+public record SignedAuditEvent(String id, String source, String type, String subject, String time, String data,
+                               String signature) {
+    public static final String SPEC_VERSION = "1.0";
+    public static final String DATA_CONTENT_TYPE = "application/json";
+
+    /** The bytes the signature covers and the chain hashes. */
+    public byte[] signedBytes() {
+        return signedBytes(id, source, type, time, data);
+    }
+
+    public static byte[] signedBytes(String id, String source, String type, String time, String canonicalData) {
+        ObjectNode signed = Json.MAPPER.createObjectNode();
+        signed.put("id", id);
+        signed.put("source", source);
+        signed.put("type", type);
+        signed.put("datacontenttype", DATA_CONTENT_TYPE);
+        signed.put("time", time);
+        signed.set("data", readTree(canonicalData));
+        return CanonicalJson.canonicalBytes(signed);
+    }
+
+    /** The structured-mode JSON form ({@code application/cloudevents+json}), canonical. */
+    public byte[] toStructuredJson() {
+        ObjectNode event = Json.MAPPER.createObjectNode();
+        event.put("specversion", SPEC_VERSION);
+        event.put("id", id);
+        event.put("source", source);
+        event.put("type", type);
+        event.put("subject", subject);
+        event.put("datacontenttype", DATA_CONTENT_TYPE);
+        event.put("time", time);
+        event.put("signature", signature);
+        event.set("data", readTree(data));
+        return CanonicalJson.canonicalBytes(event);
+    }
+
+    /** Reads the structured-mode JSON form back; {@code data} is re-canonicalized. */
+    public static SignedAuditEvent fromStructuredJson(byte[] json) {
+        JsonNode event;
+        try {
+            event = Json.MAPPER.readTree(json);
+        } catch (IOException e) {
+            throw new UncheckedIOException("not a JSON CloudEvent", e);
+        }
+        if (event == null || !event.isObject()) {
+            throw new IllegalArgumentException("not a JSON CloudEvent");
+        }
+        return new SignedAuditEvent(text(event, "id"), text(event, "source"), text(event, "type"),
+                text(event, "subject"), text(event, "time"), CanonicalJson.canonicalize(event.path("data")),
+                text(event, "signature"));
+    }
+
+    public JsonNode dataNode() {
+        return readTree(data);
+    }
+
+    private static String text(JsonNode event, String field) {
+        JsonNode value = event.get(field);
+        return value == null || value.isNull() ? null : value.asText();
+    }
+
+    private static JsonNode readTree(String json) {
+        try {
+            return Json.MAPPER.readTree(json.getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,37 @@
+package dev.purser.ledger;
+
+import dev.purser.schemas.Amount;
+import dev.purser.schemas.BudgetStatus;
+import dev.purser.schemas.OveragePolicy;
+import dev.purser.schemas.Period;
+
+/**
+ * A budget as the ledger holds it. {@code debt} lives on the budget, not on a window: it carries
+ * over into later windows (PROTOCOL.md §1). A period change waits for the next window boundary:
+ * {@code nextPeriod} applies from {@code periodChangesAt} on.
+ */
+public record BudgetState(String budgetId, String unit, Amount limit, Period period, Period nextPeriod,
+                          long periodChangesAt, OveragePolicy overagePolicy, Amount overdraftLimit,
+                          BudgetStatus status, Amount debt) {
+
+    public Period periodAt(long time) {
+        return nextPeriod != null && time >= periodChangesAt ? nextPeriod : period;
+    }
+
+    public String windowAt(long time) {
+        return Windows.id(periodAt(time), time);
+    }
+
+    public BudgetState withDebt(Amount newDebt) {
+        return new BudgetState(budgetId, unit, limit, period, nextPeriod, periodChangesAt, overagePolicy,
+                overdraftLimit, status, newDebt);
+    }
+
+    /** This budget with the period it has at {@code time} made current (pending change applied). */
+    public BudgetState settledAt(long time) {
+        if (nextPeriod == null || time < periodChangesAt) {
+            return this;
+        }
+        return new BudgetState(budgetId, unit, limit, nextPeriod, null, 0, overagePolicy, overdraftLimit, status, debt);
+    }
+}

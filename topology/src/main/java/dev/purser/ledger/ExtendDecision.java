@@ -1,0 +1,50 @@
+package dev.purser.ledger;
+
+import dev.purser.schemas.AuditType;
+import dev.purser.schemas.Command;
+import dev.purser.schemas.audit.AuditTime;
+import java.util.Map;
+
+/** extend (PROTOCOL.md §2, §3): only while RESERVED and on time; the whole life stays within 24 h. */
+final class ExtendDecision {
+    private ExtendDecision() {
+    }
+
+    static Reply decide(DecisionContext ctx, String tenant, Command.Extend cmd, Reservation reservation) {
+        switch (reservation.state()) {
+            case COMMITTED:
+                return ReservationErrors.settled(ctx);
+            case RELEASED:
+                return ReservationErrors.released(ctx);
+            case EXPIRED:
+                return ReservationErrors.expired(ctx);
+            default:
+                break;
+        }
+        if (reservation.isLate(ctx.now)) {
+            return ReservationErrors.expired(ctx);
+        }
+        long newDeadline = Math.addExact(reservation.deadline(), cmd.extendByMs());
+        if (newDeadline - reservation.reservedAt() > LedgerConfig.MAX_LIFE_MS) {
+            return new Reply.Error(dev.purser.schemas.ErrorCode.INVALID_REQUEST,
+                    "a reservation's whole life may not exceed 24 h", "extend_by_ms", null);
+        }
+        Reservation extended = reservation.withDeadline(newDeadline);
+        ctx.state.putReservation(extended);
+        ctx.state.unschedule(new Deadline(reservation.expiresAt(), Deadline.Kind.EXPIRE, tenant,
+                reservation.reservationId()));
+        ctx.state.schedule(new Deadline(extended.expiresAt(), Deadline.Kind.EXPIRE, tenant,
+                reservation.reservationId()));
+        String decisionId = ctx.nextDecisionId();
+        Map<String, Object> data = ctx.data(decisionId, tenant, reservation.budgetId(), reservation.unit(),
+                reservation.reservationId(), ctx.now);
+        data.put("holds", HoldBook.render(reservation.holds()));
+        data.put("extend_by_ms", cmd.extendByMs());
+        data.put("previous_deadline", AuditTime.format(reservation.deadline()));
+        data.put("ttl_expires_at", AuditTime.format(newDeadline));
+        data.put("grace_ms", reservation.graceMs());
+        data.put("idempotency_key", cmd.idempotencyKey());
+        return new Reply.FromEvent(200,
+                ctx.emit(decisionId, tenant, AuditType.EXTEND, reservation.budgetId(), ctx.now, data));
+    }
+}

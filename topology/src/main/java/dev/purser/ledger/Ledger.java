@@ -1,0 +1,114 @@
+package dev.purser.ledger;
+
+import dev.purser.schemas.AuditType;
+import dev.purser.schemas.BudgetPath;
+import dev.purser.schemas.Command;
+import dev.purser.schemas.ErrorCode;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The decider: a pure function of the ledger state and one command (PROTOCOL.md §8). No Kafka,
+ * no Jackson, no HTTP, no wall clock. For each command it (1) advances the ledger's time to
+ * {@code max(now, record time)}, (2) expires due reservations and drops what is past retention,
+ * (3) answers an idempotent retry from its record, and (4) decides the verb.
+ */
+public final class Ledger {
+    private final LedgerConfig config;
+
+    public Ledger(LedgerConfig config) {
+        this.config = config;
+    }
+
+    public LedgerConfig config() {
+        return config;
+    }
+
+    public Outcome decide(LedgerState state, String tenant, Command command, String fingerprint, long recordTime,
+                          DecisionIds ids) {
+        long now = Math.max(state.now(), recordTime);
+        state.setNow(now);
+        DecisionContext ctx = new DecisionContext(state, config, now, ids);
+        runDeadlines(ctx);
+        if (command instanceof Command.Tick) {
+            return new Outcome(ctx.events(), new Reply.None(), null, 0);
+        }
+        IdempotencyKey key = IdempotencyKey.of(tenant, command);
+        Optional<Remembered> remembered = state.remembered(key);
+        if (remembered.isPresent()) {
+            Reply reply = remembered.get().fingerprint().equals(fingerprint)
+                    ? new Reply.Replay(remembered.get())
+                    : replayConflict(ctx, tenant, command);
+            return new Outcome(ctx.events(), reply, null, 0);
+        }
+        Reply reply = decideVerb(ctx, tenant, command);
+        boolean store = !(reply instanceof Reply.Error error && error.code() == ErrorCode.INVALID_REQUEST);
+        long until = store ? Math.addExact(now, config.idempotencyRetention(DecisionContext.onReservation(
+                command.verb()))) : 0;
+        return new Outcome(ctx.events(), reply, store ? key : null, until);
+    }
+
+    private Reply decideVerb(DecisionContext ctx, String tenant, Command command) {
+        if (command instanceof Command.DefineBudget define) {
+            return ownBudget(tenant, define.budgetId()) ? BudgetDefinition.decide(ctx, tenant, define) : notFound();
+        }
+        if (command instanceof Command.Reserve reserve) {
+            return ownBudget(tenant, reserve.budgetId()) ? ReserveDecision.decide(ctx, tenant, reserve) : notFound();
+        }
+        ReservationVerb verb = ReservationVerb.of(command);
+        Optional<Reservation> found = ctx.state.reservation(tenant, verb.reservationId());
+        if (found.isEmpty()) {
+            return ReservationErrors.notFound(ctx);
+        }
+        return verb.decide(ctx, tenant, found.get());
+    }
+
+    private static boolean ownBudget(String tenant, String budgetId) {
+        return new BudgetPath(budgetId).tenant().equals(tenant);
+    }
+
+    private static Reply notFound() {
+        return new Reply.Error(ErrorCode.NOT_FOUND, "no such budget", "budget_id", null);
+    }
+
+    private static Reply replayConflict(DecisionContext ctx, String tenant, Command command) {
+        String decisionId = ctx.nextDecisionId();
+        Map<String, Object> data = ctx.data(decisionId, tenant, null, null, null, ctx.now);
+        data.put("verb", dev.purser.schemas.WireNames.of(command.verb()));
+        data.put("idempotency_key", command.idempotencyKey());
+        if (command instanceof Command.Refund refund) {
+            data.put("reservation_id", refund.reservationId());
+            data.put("refund_id", refund.refundId());
+        }
+        ctx.emit(decisionId, tenant, AuditType.REPLAY_REJECTED, tenant, ctx.now, data);
+        return new Reply.Error(ErrorCode.REPLAY_CONFLICT,
+                "this idempotency key was used for a different request", "idempotency_key", decisionId);
+    }
+
+    /** Expiries first, in (deadline, tenant, reservation id) order; then purges. */
+    private static void runDeadlines(DecisionContext ctx) {
+        List<Deadline> due = ctx.state.due(ctx.now);
+        if (due.isEmpty()) {
+            return;
+        }
+        List<Reservation> expiring = new ArrayList<>();
+        for (Deadline deadline : due) {
+            ctx.state.unschedule(deadline);
+            switch (deadline.kind()) {
+                case EXPIRE -> ctx.state.reservation(deadline.tenant(), deadline.id())
+                        .filter(r -> r.state() == Reservation.State.RESERVED)
+                        .ifPresent(expiring::add);
+                case PURGE_RESERVATION -> ctx.state.deleteReservation(deadline.tenant(), deadline.id());
+                case PURGE_IDEMPOTENCY -> ctx.state.forget(IdempotencyKey.decode(deadline.id()));
+            }
+        }
+        expiring.sort(Comparator.comparingLong(Reservation::deadline).thenComparing(Reservation::tenant)
+                .thenComparing(Reservation::reservationId));
+        for (Reservation reservation : expiring) {
+            ReservationExpiry.expire(ctx, reservation);
+        }
+    }
+}

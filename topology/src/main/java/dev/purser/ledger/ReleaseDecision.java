@@ -1,0 +1,36 @@
+package dev.purser.ledger;
+
+import dev.purser.schemas.AuditType;
+import dev.purser.schemas.Command;
+import java.util.Map;
+
+/**
+ * release (PROTOCOL.md §3): give the whole hold back while the reservation is open. After
+ * commit, release or expiry it is a success no-op that names the settling decision.
+ */
+final class ReleaseDecision {
+    private ReleaseDecision() {
+    }
+
+    static Reply decide(DecisionContext ctx, String tenant, Command.Release cmd, Reservation reservation) {
+        if (reservation.state() != Reservation.State.RESERVED) {
+            return new Reply.Noop(reservation.settledBy(), reservation.reservationId(),
+                    reservation.state().name().toLowerCase(java.util.Locale.ROOT));
+        }
+        HoldBook book = new HoldBook(ctx.state);
+        book.apply(reservation.holds(), balance -> balance.unhold(reservation.held()));
+        String decisionId = ctx.nextDecisionId();
+        ReservationLifecycle.settle(ctx, reservation, Reservation.State.RELEASED, dev.purser.schemas.Amount.ZERO,
+                decisionId);
+        Map<String, Object> data = ctx.data(decisionId, tenant, reservation.budgetId(), reservation.unit(),
+                reservation.reservationId(), ctx.now);
+        data.put("holds", HoldBook.render(reservation.holds()));
+        data.put("amount_reserved", reservation.held().toString());
+        data.put("released", reservation.held().toString());
+        data.put("reason", cmd.reason());
+        data.put("balances", book.balances(reservation.holds()));
+        data.put("idempotency_key", cmd.idempotencyKey());
+        return new Reply.FromEvent(200,
+                ctx.emit(decisionId, tenant, AuditType.RELEASE, reservation.budgetId(), ctx.now, data));
+    }
+}
