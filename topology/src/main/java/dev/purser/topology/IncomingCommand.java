@@ -1,0 +1,71 @@
+package dev.purser.topology;
+
+import dev.purser.schemas.BudgetPath;
+import dev.purser.schemas.Command;
+import dev.purser.schemas.Topics;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.streams.processor.api.Record;
+
+/** The envelope of a command record: its tenant key and the reply routing headers, read defensively. */
+record IncomingCommand(String tenant, String correlationId, Integer replyPartition) {
+    private static final int MAX_HEADER_BYTES = 256;
+
+    static IncomingCommand of(Record<byte[], byte[]> record) {
+        return new IncomingCommand(utf8(record.key()), header(record, Topics.HEADER_CORRELATION_ID),
+                partition(header(record, Topics.HEADER_REPLY_PARTITION)));
+    }
+
+    /** Throws when the key is not a tenant or not the tenant of the named budget. */
+    void checkKey(Command command) {
+        if (command instanceof Command.Tick) {
+            return;
+        }
+        if (!BudgetPath.isTenant(tenant)) {
+            throw new LedgerProcessor.TenantMismatchException("the record key must be the tenant id");
+        }
+        String budgetTenant = LedgerProcessor.tenantOf(command);
+        if (budgetTenant != null && !budgetTenant.equals(tenant)) {
+            throw new LedgerProcessor.TenantMismatchException("the record key differs from the budget's tenant");
+        }
+    }
+
+    String tenantOrEmpty() {
+        return tenant == null ? "" : tenant;
+    }
+
+    ReplyMessage reply(String verb, String idempotencyKey, ReplyRenderer.Rendered rendered) {
+        return new ReplyMessage(correlationId, replyPartition, verb, idempotencyKey, rendered.status(),
+                rendered.body());
+    }
+
+    private static String header(Record<byte[], byte[]> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        if (header == null || header.value() == null || header.value().length > MAX_HEADER_BYTES) {
+            return null;
+        }
+        return utf8(header.value());
+    }
+
+    private static Integer partition(String text) {
+        if (text == null || !text.matches("[0-9]{1,6}")) {
+            return null;
+        }
+        return Integer.parseInt(text);
+    }
+
+    private static String utf8(byte[] bytes) {
+        if (bytes == null) {
+            return null;
+        }
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,94 @@
+package dev.purser.topology;
+
+import dev.purser.ledger.Ledger;
+import dev.purser.schemas.audit.AuditSigner;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.streams.CloseOptions;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the ledger: provisions topics, starts Kafka Streams with {@code exactly_once_v2}, and the
+ * {@link Ticker}. Scale out by starting more instances with the same {@code application.id}.
+ */
+public final class LedgerApp implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(LedgerApp.class);
+    private final LedgerSettings settings;
+    private final AuditSigner signer;
+    private Admin admin;
+    private KafkaStreams streams;
+    private Ticker ticker;
+
+    public LedgerApp(LedgerSettings settings, AuditSigner signer) {
+        this.settings = settings;
+        this.signer = signer;
+    }
+
+    public static Properties streamsProperties(LedgerSettings s) {
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, s.applicationId());
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, s.bootstrapServers());
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        props.put(StreamsConfig.STATE_DIR_CONFIG, s.stateDir().toString());
+        props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, s.streamThreads());
+        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, s.commitIntervalMs());
+        props.put(StreamsConfig.POLL_MS_CONFIG, Math.min(s.commitIntervalMs(), 100L));
+        props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) s.replicationFactor());
+        props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
+        props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
+        props.put(StreamsConfig.consumerPrefix(ConsumerConfig.ISOLATION_LEVEL_CONFIG), "read_committed");
+        return props;
+    }
+
+    public synchronized void start() throws ExecutionException, InterruptedException {
+        admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers()));
+        TopicProvisioner.ensure(admin, settings.partitions(), settings.replicationFactor());
+        streams = new KafkaStreams(LedgerTopology.build(new Ledger(settings.ledger()), signer),
+                streamsProperties(settings));
+        streams.setUncaughtExceptionHandler(e -> {
+            LOG.error("stream thread failed; replacing it", e);
+            return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse
+                    .REPLACE_THREAD;
+        });
+        streams.start();
+        ticker = new Ticker(settings.bootstrapServers(), admin);
+        ticker.start(settings.tickIntervalMs());
+    }
+
+    public KafkaStreams streams() {
+        return streams;
+    }
+
+    /** Waits until Streams is RUNNING (or throws after the timeout). */
+    public void awaitRunning(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (streams.state() != KafkaStreams.State.RUNNING) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("Kafka Streams not RUNNING after " + timeout + ": " + streams.state());
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        if (ticker != null) {
+            ticker.close();
+        }
+        if (streams != null) {
+            streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+                    .withTimeout(Duration.ofSeconds(30)));
+        }
+        if (admin != null) {
+            admin.close(Duration.ofSeconds(5));
+        }
+    }
+}

@@ -1,0 +1,132 @@
+package dev.purser.topology;
+
+import dev.purser.ledger.Ledger;
+import dev.purser.ledger.LedgerEvent;
+import dev.purser.ledger.Outcome;
+import dev.purser.ledger.Remembered;
+import dev.purser.ledger.Reply;
+import dev.purser.schemas.BudgetPath;
+import dev.purser.schemas.Command;
+import dev.purser.schemas.CommandCodec;
+import dev.purser.schemas.ErrorCode;
+import dev.purser.schemas.InvalidRequestException;
+import dev.purser.schemas.WireNames;
+import dev.purser.schemas.audit.AuditEventFormat;
+import dev.purser.schemas.audit.AuditSigner;
+import dev.purser.schemas.audit.SignedAuditEvent;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The ledger's only processor. Input: {@code purser.commands} (key = tenant bytes, value = command
+ * JSON bytes, LogAppendTime). For each record it loads state, calls the pure {@link Ledger},
+ * stores the result, and forwards signed audit events, one reply, or a dead letter. It decides
+ * nothing itself; anything it cannot read goes to the dead-letter topic, never up the stack.
+ */
+final class LedgerProcessor implements Processor<byte[], byte[], Object, Object> {
+    private static final Logger LOG = LoggerFactory.getLogger(LedgerProcessor.class);
+    private final Ledger ledger;
+    private final AuditSigner signer;
+    private ProcessorContext<Object, Object> context;
+    private BufferedStores stores;
+
+    LedgerProcessor(Ledger ledger, AuditSigner signer) {
+        this.ledger = ledger;
+        this.signer = signer;
+    }
+
+    @Override
+    public void init(ProcessorContext<Object, Object> context) {
+        this.context = context;
+        this.stores = new BufferedStores(context);
+    }
+
+    @Override
+    public void process(Record<byte[], byte[]> record) {
+        IncomingCommand in = IncomingCommand.of(record);
+        CommandCodec.Parsed parsed;
+        try {
+            parsed = CommandCodec.parse(record.value());
+            in.checkKey(parsed.command());
+        } catch (InvalidRequestException e) {
+            deadLetter(in, record, e.getMessage(), e.field(), ErrorCode.INVALID_REQUEST);
+            return;
+        } catch (TenantMismatchException e) {
+            deadLetter(in, record, e.getMessage(), "budget_id", ErrorCode.NOT_FOUND);
+            return;
+        }
+        RecordMetadata meta = context.recordMetadata().orElseThrow();
+        try {
+            decide(in, parsed, record.timestamp(), meta);
+        } catch (RuntimeException e) {
+            stores.discard();
+            LOG.error("command at {}-{} could not be decided; sent to the dead-letter topic", meta.partition(),
+                    meta.offset(), e);
+            deadLetter(in, record, "internal error: " + e.getClass().getSimpleName(), null, ErrorCode.UNAVAILABLE);
+        }
+    }
+
+    private void decide(IncomingCommand in, CommandCodec.Parsed parsed, long time, RecordMetadata meta) {
+        StoreLedgerState state = new StoreLedgerState(stores);
+        Command command = parsed.command();
+        Outcome outcome = ledger.decide(state, in.tenant(), command, parsed.fingerprint(), time,
+                new DerivedIds(signer.source(), meta.partition(), meta.offset()));
+        AuditChain chain = new AuditChain(signer, stores);
+        List<SignedAuditEvent> signed = new ArrayList<>(outcome.events().size());
+        for (LedgerEvent event : outcome.events()) {
+            signed.add(chain.append(event));
+        }
+        ReplyMessage reply = null;
+        if (!(outcome.reply() instanceof Reply.None)) {
+            ReplyRenderer.Rendered rendered = ReplyRenderer.render(outcome.reply(), signed);
+            if (outcome.rememberAs() != null) {
+                state.remember(outcome.rememberAs(), new Remembered(parsed.fingerprint(), rendered.status(),
+                        rendered.body()), outcome.rememberUntil());
+            }
+            reply = in.reply(WireNames.of(command.verb()), command.idempotencyKey(), rendered);
+        }
+        stores.flush();
+        for (int i = 0; i < signed.size(); i++) {
+            SignedAuditEvent event = signed.get(i);
+            context.forward(new Record<Object, Object>(outcome.events().get(i).tenant(),
+                    AuditEventFormat.toCloudEvent(event), time), LedgerTopology.AUDIT_SINK);
+        }
+        if (reply != null) {
+            context.forward(new Record<Object, Object>(in.tenant(), reply, time), LedgerTopology.REPLY_SINK);
+        }
+    }
+
+    private void deadLetter(IncomingCommand in, Record<byte[], byte[]> record, String reason, String field,
+                            ErrorCode code) {
+        RecordMetadata meta = context.recordMetadata().orElseThrow();
+        context.forward(DeadLetters.of(record, reason, field, meta), LedgerTopology.DLQ_SINK);
+        if (in.correlationId() != null) {
+            ReplyRenderer.Rendered rendered = ReplyRenderer.error(code, reason, field, null);
+            context.forward(new Record<Object, Object>(in.tenantOrEmpty(), in.reply(null, null, rendered),
+                    record.timestamp()), LedgerTopology.REPLY_SINK);
+        }
+    }
+
+    /** A record whose key is not the tenant of the budget it names (PROTOCOL.md §7). */
+    static final class TenantMismatchException extends RuntimeException {
+        TenantMismatchException(String message) {
+            super(message);
+        }
+    }
+
+    static String tenantOf(Command command) {
+        if (command instanceof Command.Reserve r) {
+            return new BudgetPath(r.budgetId()).tenant();
+        }
+        if (command instanceof Command.DefineBudget d) {
+            return new BudgetPath(d.budgetId()).tenant();
+        }
+        return null;
+    }
+}

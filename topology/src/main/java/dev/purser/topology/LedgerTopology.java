@@ -1,0 +1,99 @@
+package dev.purser.topology;
+
+import dev.purser.ledger.Ledger;
+import dev.purser.schemas.Topics;
+import dev.purser.schemas.audit.AuditEventFormat;
+import dev.purser.schemas.audit.AuditSigner;
+import io.cloudevents.CloudEvent;
+import io.cloudevents.core.message.Encoding;
+import io.cloudevents.kafka.CloudEventSerializer;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.processor.StreamPartitioner;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorSupplier;
+import org.apache.kafka.streams.state.StoreBuilder;
+
+/**
+ * The ledger topology: {@code purser.commands} → {@link LedgerProcessor} (with its six stores) →
+ * {@code purser.audit} (signed CloudEvents, structured mode, via the CloudEvents SDK serializer),
+ * {@code purser.replies} (routed to the partition the command asked for) and
+ * {@code purser.dead-letters}. Every node and store has an explicit name.
+ */
+public final class LedgerTopology {
+    static final String SOURCE = "purser-commands-source";
+    static final String PROCESSOR = "purser-ledger";
+    static final String AUDIT_SINK = "purser-audit-sink";
+    static final String REPLY_SINK = "purser-reply-sink";
+    static final String DLQ_SINK = "purser-dead-letter-sink";
+
+    private LedgerTopology() {
+    }
+
+    public static Topology build(Ledger ledger, AuditSigner signer) {
+        Topology topology = new Topology();
+        topology.addSource(SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(), Topics.COMMANDS);
+        topology.addProcessor(PROCESSOR, new Supplier(ledger, signer), SOURCE);
+        topology.addSink(AUDIT_SINK, Topics.AUDIT, new StringSerializer(), auditSerializer(), PROCESSOR);
+        topology.addSink(REPLY_SINK, Topics.REPLIES, new StringSerializer(), new ReplySerializer(),
+                new ReplyPartitioner(), PROCESSOR);
+        topology.addSink(DLQ_SINK, Topics.DEAD_LETTERS, new ByteArraySerializer(), new ByteArraySerializer(),
+                PROCESSOR);
+        return topology;
+    }
+
+    static Serializer<CloudEvent> auditSerializer() {
+        CloudEventSerializer serializer = new CloudEventSerializer();
+        serializer.configure(Map.of(CloudEventSerializer.ENCODING_CONFIG, Encoding.STRUCTURED,
+                CloudEventSerializer.EVENT_FORMAT_CONFIG, AuditEventFormat.INSTANCE), false);
+        return serializer;
+    }
+
+    /** The processor and its stores, wired in one place. */
+    private record Supplier(Ledger ledger, AuditSigner signer) implements ProcessorSupplier<byte[], byte[], Object, Object> {
+        @Override
+        public Processor<byte[], byte[], Object, Object> get() {
+            return new LedgerProcessor(ledger, signer);
+        }
+
+        @Override
+        public Set<StoreBuilder<?>> stores() {
+            Serde<byte[]> bytes = Serdes.ByteArray();
+            Set<StoreBuilder<?>> builders = new java.util.LinkedHashSet<>();
+            for (String name : Stores.ALL) {
+                builders.add(org.apache.kafka.streams.state.Stores.keyValueStoreBuilder(
+                        org.apache.kafka.streams.state.Stores.persistentKeyValueStore(name), Serdes.String(), bytes)
+                        .withCachingDisabled());
+            }
+            return builders;
+        }
+    }
+
+    /** Serializes {@link ReplyMessage}s. */
+    static final class ReplySerializer implements Serializer<ReplyMessage> {
+        @Override
+        public byte[] serialize(String topic, ReplyMessage reply) {
+            return reply == null ? null : reply.toJson();
+        }
+    }
+
+    /** Sends a reply to the partition its command asked for ({@code purser-reply-partition}), else by key. */
+    static final class ReplyPartitioner implements StreamPartitioner<String, ReplyMessage> {
+        @Override
+        public Optional<Set<Integer>> partitions(String topic, String key, ReplyMessage reply, int numPartitions) {
+            Integer wanted = reply.replyPartition();
+            if (wanted != null && wanted < numPartitions) {
+                return Optional.of(Set.of(wanted));
+            }
+            return Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package dev.purser.topology;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.purser.ledger.Reply;
+import dev.purser.schemas.CanonicalJson;
+import dev.purser.schemas.ErrorCode;
+import dev.purser.schemas.Json;
+import dev.purser.schemas.audit.SignedAuditEvent;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * Renders a decided {@link Reply} to its status and body bytes (canonical JSON). A decision's body
+ * is the signed event's {@code data} plus {@code event_type} and {@code signature}: with the
+ * authority's {@code source} that is everything needed to verify it offline.
+ */
+final class ReplyRenderer {
+    /** Status and body of a rendered reply. */
+    record Rendered(int status, byte[] body) {
+    }
+
+    private ReplyRenderer() {
+    }
+
+    static Rendered render(Reply reply, List<SignedAuditEvent> signed) {
+        if (reply instanceof Reply.FromEvent fromEvent) {
+            SignedAuditEvent event = signed.get(fromEvent.eventIndex());
+            ObjectNode body = (ObjectNode) event.dataNode();
+            body.put("event_type", event.type());
+            body.put("signature", event.signature());
+            return new Rendered(fromEvent.status(), CanonicalJson.canonicalBytes(body));
+        }
+        if (reply instanceof Reply.Error error) {
+            return error(error.code(), error.message(), error.field(), error.decisionId());
+        }
+        if (reply instanceof Reply.Noop noop) {
+            ObjectNode body = Json.MAPPER.createObjectNode();
+            body.put("noop", true);
+            body.put("decision_id", noop.decisionId());
+            body.put("reservation_id", noop.reservationId());
+            body.put("state", noop.state());
+            return new Rendered(200, CanonicalJson.canonicalBytes(body));
+        }
+        if (reply instanceof Reply.Replay replay) {
+            return new Rendered(replay.original().status(), replay.original().body());
+        }
+        throw new IllegalArgumentException("nothing to render for " + reply);
+    }
+
+    static Rendered error(ErrorCode code, String message, String field, String decisionId) {
+        ObjectNode body = Json.MAPPER.createObjectNode();
+        ObjectNode error = body.putObject("error");
+        error.put("code", code.name());
+        error.put("message", message);
+        if (field != null) {
+            error.put("field", field);
+        }
+        if (decisionId != null) {
+            body.put("decision_id", decisionId);
+        }
+        return new Rendered(code.httpStatus(), CanonicalJson.canonicalize(body).getBytes(StandardCharsets.UTF_8));
+    }
+}

@@ -1,0 +1,126 @@
+package dev.purser.topology;
+
+import dev.purser.ledger.Balance;
+import dev.purser.ledger.BudgetState;
+import dev.purser.ledger.Deadline;
+import dev.purser.ledger.IdempotencyKey;
+import dev.purser.ledger.LedgerState;
+import dev.purser.ledger.Remembered;
+import dev.purser.ledger.Reservation;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.apache.kafka.streams.KeyValue;
+
+/** {@link LedgerState} over the ledger's state stores (through the per-command write buffer). */
+final class StoreLedgerState implements LedgerState {
+    private static final String NOW = "now";
+    private static final String OPEN = "open";
+    private static final byte[] MARK = {1};
+    private final BufferedStores stores;
+
+    StoreLedgerState(BufferedStores stores) {
+        this.stores = stores;
+    }
+
+    @Override
+    public long now() {
+        return stores.get(Stores.META, NOW).map(b -> ByteBuffer.wrap(b).getLong()).orElse(0L);
+    }
+
+    @Override
+    public void setNow(long now) {
+        stores.put(Stores.META, NOW, ByteBuffer.allocate(Long.BYTES).putLong(now).array());
+    }
+
+    @Override
+    public Optional<BudgetState> budget(String budgetId) {
+        return stores.get(Stores.BUDGETS, budgetId).map(b -> StateCodec.read(b, BudgetState.class));
+    }
+
+    @Override
+    public void putBudget(BudgetState budget) {
+        stores.put(Stores.BUDGETS, budget.budgetId(), StateCodec.write(budget));
+    }
+
+    @Override
+    public List<BudgetState> descendants(String budgetId) {
+        List<BudgetState> result = new ArrayList<>();
+        for (KeyValue<String, byte[]> kv : stores.prefix(Stores.BUDGETS, budgetId + "/")) {
+            result.add(StateCodec.read(kv.value, BudgetState.class));
+        }
+        return result;
+    }
+
+    @Override
+    public Balance balance(String budgetId, String window) {
+        return stores.get(Stores.BALANCES, Stores.key(budgetId, window))
+                .map(b -> StateCodec.read(b, Balance.class)).orElse(Balance.EMPTY);
+    }
+
+    @Override
+    public void putBalance(String budgetId, String window, Balance balance) {
+        stores.put(Stores.BALANCES, Stores.key(budgetId, window), StateCodec.write(balance));
+    }
+
+    @Override
+    public Optional<Reservation> reservation(String tenant, String reservationId) {
+        return stores.get(Stores.RESERVATIONS, Stores.key(tenant, reservationId))
+                .map(b -> StateCodec.read(b, Reservation.class));
+    }
+
+    @Override
+    public void putReservation(Reservation r) {
+        stores.put(Stores.RESERVATIONS, Stores.key(r.tenant(), r.reservationId()), StateCodec.write(r));
+    }
+
+    @Override
+    public void deleteReservation(String tenant, String reservationId) {
+        stores.delete(Stores.RESERVATIONS, Stores.key(tenant, reservationId));
+    }
+
+    @Override
+    public long openReservations(String tenant) {
+        return stores.get(Stores.META, Stores.key(OPEN, tenant)).map(b -> ByteBuffer.wrap(b).getLong()).orElse(0L);
+    }
+
+    @Override
+    public void putOpenReservations(String tenant, long count) {
+        stores.put(Stores.META, Stores.key(OPEN, tenant), ByteBuffer.allocate(Long.BYTES).putLong(count).array());
+    }
+
+    @Override
+    public Optional<Remembered> remembered(IdempotencyKey key) {
+        return stores.get(Stores.IDEMPOTENCY, key.encoded()).map(b -> StateCodec.read(b, Remembered.class));
+    }
+
+    void remember(IdempotencyKey key, Remembered remembered, long until) {
+        stores.put(Stores.IDEMPOTENCY, key.encoded(), StateCodec.write(remembered));
+        schedule(new Deadline(until, Deadline.Kind.PURGE_IDEMPOTENCY, key.tenant(), key.encoded()));
+    }
+
+    @Override
+    public void forget(IdempotencyKey key) {
+        stores.delete(Stores.IDEMPOTENCY, key.encoded());
+    }
+
+    @Override
+    public void schedule(Deadline deadline) {
+        stores.put(Stores.DEADLINES, DeadlineKey.encode(deadline), MARK);
+    }
+
+    @Override
+    public void unschedule(Deadline deadline) {
+        stores.delete(Stores.DEADLINES, DeadlineKey.encode(deadline));
+    }
+
+    @Override
+    public List<Deadline> due(long now) {
+        List<Deadline> due = new ArrayList<>();
+        for (KeyValue<String, byte[]> kv : stores.below(Stores.DEADLINES, DeadlineKey.bound(now))) {
+            due.add(DeadlineKey.decode(kv.key));
+        }
+        return due;
+    }
+}

@@ -1,0 +1,32 @@
+package dev.purser.topology;
+
+/**
+ * The state stores of the ledger (persistent RocksDB, changelogged, so compacted changelog topics
+ * {@code <application.id>-<store>-changelog}). Keys are UTF-8 strings; parts are joined with
+ * U+001F, which no id may contain. Values are JSON ({@link StateCodec}).
+ */
+public final class Stores {
+    /** budget_id → BudgetState. */
+    public static final String BUDGETS = "purser-budgets";
+    /** budget_id U+001F window → Balance. */
+    public static final String BALANCES = "purser-balances";
+    /** tenant U+001F reservation_id → Reservation. */
+    public static final String RESERVATIONS = "purser-reservations";
+    /** tenant U+001F scope U+001F key → Remembered reply. */
+    public static final String IDEMPOTENCY = "purser-idempotency";
+    /** 16 hex digits of time, kind, tenant U+001F id → empty: the deadline index. */
+    public static final String DEADLINES = "purser-deadlines";
+    /** "now" → ledger time; "open" U+001F tenant → open reservations; "chain" U+001F tenant → chain head. */
+    public static final String META = "purser-meta";
+
+    public static final String[] ALL = {BUDGETS, BALANCES, RESERVATIONS, IDEMPOTENCY, DEADLINES, META};
+
+    static final char SEP = '\u001f';
+
+    private Stores() {
+    }
+
+    static String key(String a, String b) {
+        return a + SEP + b;
+    }
+}

@@ -1,0 +1,82 @@
+package dev.purser.topology;
+
+import dev.purser.schemas.Topics;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps the ledger's clock moving on idle partitions (PROTOCOL.md §8): every interval, a command
+ * partition whose end offset has not moved since the last look gets a tick record
+ * ({@code {"type":"tick"}}, no key) from a plain, non-transactional producer, so that due
+ * reservations expire without a punctuator ever deciding anything. Idle partitions therefore see
+ * at most one tick every two intervals.
+ */
+public final class Ticker implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Ticker.class);
+    private static final byte[] TICK = "{\"type\":\"tick\"}".getBytes(StandardCharsets.UTF_8);
+    private final Admin admin;
+    private final KafkaProducer<byte[], byte[]> producer;
+    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "purser-ticker");
+        t.setDaemon(true);
+        return t;
+    });
+    private final Map<TopicPartition, Long> lastSeen = new HashMap<>();
+
+    public Ticker(String bootstrapServers, Admin admin) {
+        this.admin = admin;
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.CLIENT_ID_CONFIG, "purser-ticker");
+        this.producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
+    }
+
+    public void start(long intervalMs) {
+        scheduler.scheduleWithFixedDelay(this::tickIdlePartitions, intervalMs, intervalMs, TimeUnit.MILLISECONDS);
+    }
+
+    void tickIdlePartitions() {
+        try {
+            int partitions = admin.describeTopics(List.of(Topics.COMMANDS)).allTopicNames().get()
+                    .get(Topics.COMMANDS).partitions().size();
+            Map<TopicPartition, OffsetSpec> request = new HashMap<>();
+            for (int p = 0; p < partitions; p++) {
+                request.put(new TopicPartition(Topics.COMMANDS, p), OffsetSpec.latest());
+            }
+            Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = admin.listOffsets(request).all().get();
+            ends.forEach((tp, info) -> {
+                Long previous = lastSeen.put(tp, info.offset());
+                if (previous != null && previous == info.offset()) {
+                    producer.send(new ProducerRecord<>(Topics.COMMANDS, tp.partition(), null, TICK));
+                }
+            });
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            LOG.warn("tick round failed: {}", e.toString());
+        }
+    }
+
+    @Override
+    public void close() {
+        scheduler.shutdownNow();
+        producer.close(java.time.Duration.ofSeconds(5));
+    }
+}
