@@ -1,0 +1,121 @@
+package dev.purser.topology;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.purser.ledger.Ledger;
+import dev.purser.ledger.LedgerConfig;
+import dev.purser.schemas.Json;
+import dev.purser.schemas.Topics;
+import dev.purser.schemas.audit.AuditSigner;
+import dev.purser.schemas.audit.SigningKey;
+import dev.purser.schemas.audit.SignedAuditEvent;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Properties;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.test.TestRecord;
+
+/**
+ * The ledger topology under {@link TopologyTestDriver}: pipe command JSON with a record time
+ * (standing in for LogAppendTime), read audit events, replies and dead letters.
+ */
+final class LedgerDriver implements AutoCloseable {
+    static final String SOURCE = "urn:purser:test";
+    static final long T0 = Instant.parse("2026-05-13T10:00:00Z").toEpochMilli();
+
+    final SigningKey key;
+    final TopologyTestDriver driver;
+    private final Path stateDir;
+    private final TestInputTopic<byte[], byte[]> commands;
+    private final TestOutputTopic<String, byte[]> audit;
+    private final TestOutputTopic<String, byte[]> replies;
+    private final TestOutputTopic<byte[], byte[]> deadLetters;
+
+    LedgerDriver(SigningKey key, LedgerConfig config) {
+        this.key = key;
+        try {
+            Files.createDirectories(Path.of("target"));
+            stateDir = Files.createTempDirectory(Path.of("target"), "purser-ttd");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "purser-ttd");
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toAbsolutePath().toString());
+        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
+        driver = new TopologyTestDriver(LedgerTopology.build(new Ledger(config),
+                new AuditSigner(key, SOURCE, AuditSigner.TYPE_PREFIX_DEFAULT)), props);
+        commands = driver.createInputTopic(Topics.COMMANDS, new ByteArraySerializer(), new ByteArraySerializer());
+        audit = driver.createOutputTopic(Topics.AUDIT, new StringDeserializer(), new ByteArrayDeserializer());
+        replies = driver.createOutputTopic(Topics.REPLIES, new StringDeserializer(), new ByteArrayDeserializer());
+        deadLetters = driver.createOutputTopic(Topics.DEAD_LETTERS, new ByteArrayDeserializer(),
+                new ByteArrayDeserializer());
+    }
+
+    LedgerDriver() {
+        this(SigningKey.fromSeed(new byte[32], null), LedgerConfig.DEFAULTS);
+    }
+
+    void send(String tenant, String json, long time, String correlationId) {
+        sendRaw(tenant == null ? null : tenant.getBytes(StandardCharsets.UTF_8),
+                json.getBytes(StandardCharsets.UTF_8), time, correlationId);
+    }
+
+    void send(String tenant, String json, long time) {
+        send(tenant, json, time, "c-" + time);
+    }
+
+    void sendRaw(byte[] key, byte[] value, long time, String correlationId) {
+        RecordHeaders headers = new RecordHeaders();
+        if (correlationId != null) {
+            headers.add(Topics.HEADER_CORRELATION_ID, correlationId.getBytes(StandardCharsets.UTF_8));
+        }
+        commands.pipeInput(new TestRecord<>(key, value, headers, time));
+    }
+
+    List<TestRecord<String, byte[]>> auditRecords() {
+        return audit.readRecordsToList();
+    }
+
+    List<SignedAuditEvent> auditEvents() {
+        return auditRecords().stream().map(r -> SignedAuditEvent.fromStructuredJson(r.value())).toList();
+    }
+
+    List<JsonNode> replies() {
+        return replies.readRecordsToList().stream().map(r -> json(r.value())).toList();
+    }
+
+    JsonNode lastReply() {
+        List<JsonNode> all = replies();
+        return all.get(all.size() - 1);
+    }
+
+    List<TestRecord<byte[], byte[]>> deadLetters() {
+        return deadLetters.readRecordsToList();
+    }
+
+    static JsonNode json(byte[] bytes) {
+        try {
+            return Json.MAPPER.readTree(bytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        driver.close();
+    }
+}
