@@ -60,8 +60,10 @@ public final class LedgerApp implements AutoCloseable {
                     .REPLACE_THREAD;
         });
         streams.start();
-        ticker = new Ticker(settings.bootstrapServers(), admin);
-        ticker.start(settings.tickIntervalMs());
+        if (settings.tickIntervalMs() > 0) {
+            ticker = new Ticker(settings.bootstrapServers(), admin);
+            ticker.start(settings.tickIntervalMs());
+        }
     }
 
     public KafkaStreams streams() {

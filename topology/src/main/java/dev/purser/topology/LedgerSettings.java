@@ -14,7 +14,7 @@ import java.nio.file.Path;
  * @param replicationFactor  replication factor of created topics (1 only for the single-broker start)
  * @param commitIntervalMs   Streams commit interval under exactly_once_v2 (bounds reply latency in committed mode)
  * @param streamThreads      stream threads of this instance
- * @param tickIntervalMs     how often idle command partitions get a tick record
+ * @param tickIntervalMs     how often idle command partitions get a tick record (0: no ticker)
  * @param source             CloudEvents {@code source} of every audit event (the authority's URI)
  * @param typePrefix         CloudEvents type prefix ({@code <prefix>.audit.<suffix>})
  * @param ledger             the ledger settings that change decisions

@@ -1,0 +1,137 @@
+package dev.purser.topology;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.purser.broker.EmbeddedKafkaBroker;
+import dev.purser.ledger.LedgerConfig;
+import dev.purser.schemas.Topics;
+import dev.purser.schemas.audit.AuditSigner;
+import dev.purser.schemas.audit.SigningKey;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * A real single-node KRaft broker plus the ledger application with exactly_once_v2, for
+ * integration tests: a plain producer of commands and read_committed readers of the outputs.
+ */
+final class LedgerCluster implements AutoCloseable {
+    final Path dir;
+    final EmbeddedKafkaBroker broker;
+    final SigningKey key = SigningKey.fromSeed(new byte[32], null);
+    final KafkaProducer<String, String> producer;
+    private LedgerApp app;
+
+    LedgerCluster() throws Exception {
+        Files.createDirectories(Path.of("target"));
+        dir = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "purser-it");
+        broker = EmbeddedKafkaBroker.start(dir.resolve("kafka"));
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.LINGER_MS_CONFIG, 1);
+        producer = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer());
+    }
+
+    LedgerSettings settings(String applicationId, String stateDir) {
+        return new LedgerSettings(broker.bootstrapServers(), applicationId, dir.resolve(stateDir), 3, (short) 1, 20,
+                1, 0, LedgerDriver.SOURCE, AuditSigner.TYPE_PREFIX_DEFAULT, LedgerConfig.DEFAULTS);
+    }
+
+    void startLedger(String applicationId, String stateDir) throws Exception {
+        app = new LedgerApp(settings(applicationId, stateDir), new AuditSigner(key, LedgerDriver.SOURCE,
+                AuditSigner.TYPE_PREFIX_DEFAULT));
+        app.start();
+        app.awaitRunning(Duration.ofSeconds(60));
+    }
+
+    void startLedger() throws Exception {
+        startLedger("purser-ledger", "streams");
+    }
+
+    void stopLedger() {
+        if (app != null) {
+            app.close();
+            app = null;
+        }
+    }
+
+    void send(String tenant, String json, String correlationId) {
+        ProducerRecord<String, String> record = new ProducerRecord<>(Topics.COMMANDS, tenant, json);
+        record.headers().add(Topics.HEADER_CORRELATION_ID, correlationId.getBytes(StandardCharsets.UTF_8));
+        producer.send(record);
+    }
+
+    /** Reads replies (read_committed) until one has arrived for each correlation id, or the timeout. */
+    Map<String, JsonNode> awaitReplies(List<String> correlationIds, Duration timeout) {
+        Map<String, JsonNode> replies = new ConcurrentHashMap<>();
+        try (KafkaConsumer<String, byte[]> consumer = consumer()) {
+            consumer.subscribe(List.of(Topics.REPLIES));
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (replies.keySet().size() < correlationIds.size() && System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    JsonNode reply = LedgerDriver.json(record.value());
+                    String id = reply.path("correlation_id").asText(null);
+                    if (id != null && correlationIds.contains(id) && replies.putIfAbsent(id, reply) != null) {
+                        throw new AssertionError("two replies for " + id);
+                    }
+                }
+            }
+        }
+        return replies;
+    }
+
+    /** Every record of a topic (read_committed), per partition in offset order. */
+    List<ConsumerRecord<String, byte[]>> readAll(String topic, int expectedAtLeast, Duration timeout) {
+        List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
+        try (KafkaConsumer<String, byte[]> consumer = consumer()) {
+            consumer.subscribe(List.of(topic));
+            long deadline = System.nanoTime() + timeout.toNanos();
+            long quietUntil = 0;
+            while (System.nanoTime() < deadline) {
+                var batch = consumer.poll(Duration.ofMillis(200));
+                batch.forEach(records::add);
+                if (records.size() >= expectedAtLeast) {
+                    if (quietUntil == 0) {
+                        quietUntil = System.nanoTime() + Duration.ofSeconds(1).toNanos();
+                    } else if (System.nanoTime() > quietUntil) {
+                        break;
+                    }
+                }
+            }
+        }
+        return records;
+    }
+
+    private KafkaConsumer<String, byte[]> consumer() {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, "it-" + UUID.randomUUID());
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        return new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
+    }
+
+    @Override
+    public void close() {
+        stopLedger();
+        producer.close(Duration.ofSeconds(5));
+        broker.close();
+    }
+}
