@@ -11,6 +11,8 @@ import org.erdtman.jcs.JsonCanonicalizer;
 
 /** RFC 8785 (JCS) canonical JSON, via the reference Java implementation, and SHA-256 over it. */
 public final class CanonicalJson {
+    private static final String WRAPPER_PREFIX = "{\"v\":";
+
     private CanonicalJson() {
     }
 
@@ -22,9 +24,14 @@ public final class CanonicalJson {
         }
     }
 
+    /** Any JSON value; scalars and arrays are canonicalized inside a wrapper object and unwrapped. */
     public static String canonicalize(JsonNode node) {
         try {
-            return canonicalize(Json.MAPPER.writeValueAsString(node));
+            if (node.isObject()) {
+                return canonicalize(Json.MAPPER.writeValueAsString(node));
+            }
+            String wrapped = canonicalize("{\"v\":" + Json.MAPPER.writeValueAsString(node) + "}");
+            return wrapped.substring(WRAPPER_PREFIX.length(), wrapped.length() - 1);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

@@ -45,14 +45,28 @@ public final class CommandSchemas {
     }
 
     public static InvalidRequestException toInvalidRequest(Error error) {
-        String location = error.getInstanceLocation().toString();
-        String field = location.startsWith("$") ? location.substring(1) : location;
-        if (field.startsWith(".")) {
-            field = field.substring(1);
-        }
+        String field = dotted(error.getInstanceLocation().toString());
         if (error.getProperty() != null) {
             field = field.isEmpty() ? error.getProperty() : field + "." + error.getProperty();
         }
         return new InvalidRequestException(field.isEmpty() ? null : field, error.getMessage());
+    }
+
+    /** {@code /metadata/run} or {@code $.metadata.run} → {@code metadata.run}; array indexes stay {@code [0]}. */
+    static String dotted(String location) {
+        StringBuilder out = new StringBuilder();
+        String body = location.startsWith("$") ? location.substring(1) : location;
+        for (String part : body.split("[/.]")) {
+            if (part.isEmpty()) {
+                continue;
+            }
+            String unescaped = part.replace("~1", "/").replace("~0", "~");
+            if (unescaped.chars().allMatch(Character::isDigit)) {
+                out.append('[').append(unescaped).append(']');
+            } else {
+                out.append(out.length() == 0 ? "" : ".").append(unescaped);
+            }
+        }
+        return out.toString();
     }
 }

@@ -71,7 +71,7 @@ final class CommitDecision {
         int index = ctx.emit(decisionId, tenant, late ? AuditType.LATE_COMMIT : AuditType.COMMIT,
                 reservation.budgetId(), ctx.now, data);
         if (!rejected.isZero() || !debtCharged.isZero()) {
-            emitOverage(ctx, tenant, reservation, decisionId, excess, chargedExcess, rejected, debtCharged, book);
+            emitOverage(ctx, tenant, reservation, cmd, decisionId, excess, chargedExcess, rejected, debtCharged, book);
         }
         return new Reply.FromEvent(200, index);
     }
@@ -91,7 +91,8 @@ final class CommitDecision {
         };
     }
 
-    private static void emitOverage(DecisionContext ctx, String tenant, Reservation reservation, String commitId,
+    private static void emitOverage(DecisionContext ctx, String tenant, Reservation reservation, Command.Commit cmd,
+                                    String commitId,
                                     Amount excess, Amount chargedExcess, Amount rejected, Amount debtCharged,
                                     HoldBook book) {
         String decisionId = ctx.nextDecisionId();
@@ -104,6 +105,7 @@ final class CommitDecision {
         data.put("overage_rejected", rejected.toString());
         data.put("overage_charged", debtCharged.toString());
         data.put("balances", book.balances(reservation.holds()));
+        data.put("idempotency_key", cmd.idempotencyKey());
         AuditType type = rejected.isZero() ? AuditType.OVERAGE_CHARGED : AuditType.OVERAGE_REJECTED;
         ctx.emit(decisionId, tenant, type, reservation.budgetId(), ctx.now, data);
     }

@@ -50,7 +50,7 @@ final class DecisionContext {
                              long time) {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("decision_id", decisionId);
-        data.put("event_time", time);
+        data.put("event_time", dev.purser.schemas.audit.AuditTime.format(time));
         data.put("tenant", tenant);
         data.put("budget_id", budgetId);
         data.put("unit", unit);

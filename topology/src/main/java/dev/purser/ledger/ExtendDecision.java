@@ -43,6 +43,7 @@ final class ExtendDecision {
         data.put("previous_deadline", AuditTime.format(reservation.deadline()));
         data.put("ttl_expires_at", AuditTime.format(newDeadline));
         data.put("grace_ms", reservation.graceMs());
+        data.put("balances", new HoldBook(ctx.state).balances(reservation.holds()));
         data.put("idempotency_key", cmd.idempotencyKey());
         return new Reply.FromEvent(200,
                 ctx.emit(decisionId, tenant, AuditType.EXTEND, reservation.budgetId(), ctx.now, data));

@@ -74,16 +74,37 @@ public final class Ledger {
         return new Reply.Error(ErrorCode.NOT_FOUND, "no such budget", "budget_id", null);
     }
 
+    /**
+     * A key reused for a different request: audited as {@code replay_rejected}, with the budget the
+     * command names (or its reservation's budget; the tenant's root id when neither is known).
+     */
     private static Reply replayConflict(DecisionContext ctx, String tenant, Command command) {
         String decisionId = ctx.nextDecisionId();
-        Map<String, Object> data = ctx.data(decisionId, tenant, null, null, null, ctx.now);
+        String budgetId = tenant;
+        String unit = null;
+        String reservationId = null;
+        if (command instanceof Command.Reserve reserve) {
+            budgetId = reserve.budgetId();
+            unit = reserve.unit();
+            reservationId = reserve.reservationId();
+        } else if (command instanceof Command.DefineBudget define) {
+            budgetId = define.budgetId();
+            unit = define.unit();
+        } else {
+            reservationId = ReservationVerb.of(command).reservationId();
+            Optional<Reservation> reservation = ctx.state.reservation(tenant, reservationId);
+            if (reservation.isPresent()) {
+                budgetId = reservation.get().budgetId();
+                unit = reservation.get().unit();
+            }
+        }
+        Map<String, Object> data = ctx.data(decisionId, tenant, budgetId, unit, reservationId, ctx.now);
         data.put("verb", dev.purser.schemas.WireNames.of(command.verb()));
         data.put("idempotency_key", command.idempotencyKey());
         if (command instanceof Command.Refund refund) {
-            data.put("reservation_id", refund.reservationId());
             data.put("refund_id", refund.refundId());
         }
-        ctx.emit(decisionId, tenant, AuditType.REPLAY_REJECTED, tenant, ctx.now, data);
+        ctx.emit(decisionId, tenant, AuditType.REPLAY_REJECTED, budgetId, ctx.now, data);
         return new Reply.Error(ErrorCode.REPLAY_CONFLICT,
                 "this idempotency key was used for a different request", "idempotency_key", decisionId);
     }

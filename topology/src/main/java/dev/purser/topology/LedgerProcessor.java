@@ -53,12 +53,19 @@ final class LedgerProcessor implements Processor<byte[], byte[], Object, Object>
         CommandCodec.Parsed parsed;
         try {
             parsed = CommandCodec.parse(record.value());
-            in.checkKey(parsed.command());
         } catch (InvalidRequestException e) {
-            deadLetter(in, record, e.getMessage(), e.field(), ErrorCode.INVALID_REQUEST);
+            deadLetter(in, null, record, e.getMessage(), e.field(), ErrorCode.INVALID_REQUEST);
             return;
+        } catch (RuntimeException e) {
+            LOG.warn("unreadable command sent to the dead-letter topic: {}", e.toString());
+            deadLetter(in, null, record, "unreadable command: " + e.getClass().getSimpleName(), null,
+                    ErrorCode.INVALID_REQUEST);
+            return;
+        }
+        try {
+            in.checkKey(parsed.command());
         } catch (TenantMismatchException e) {
-            deadLetter(in, record, e.getMessage(), "budget_id", ErrorCode.NOT_FOUND);
+            deadLetter(in, parsed.command(), record, e.getMessage(), "budget_id", ErrorCode.NOT_FOUND);
             return;
         }
         RecordMetadata meta = context.recordMetadata().orElseThrow();
@@ -68,7 +75,8 @@ final class LedgerProcessor implements Processor<byte[], byte[], Object, Object>
             stores.discard();
             LOG.error("command at {}-{} could not be decided; sent to the dead-letter topic", meta.partition(),
                     meta.offset(), e);
-            deadLetter(in, record, "internal error: " + e.getClass().getSimpleName(), null, ErrorCode.UNAVAILABLE);
+            deadLetter(in, parsed.command(), record, "internal error: " + e.getClass().getSimpleName(), null,
+                    ErrorCode.UNAVAILABLE);
         }
     }
 
@@ -102,15 +110,15 @@ final class LedgerProcessor implements Processor<byte[], byte[], Object, Object>
         }
     }
 
-    private void deadLetter(IncomingCommand in, Record<byte[], byte[]> record, String reason, String field,
-                            ErrorCode code) {
+    /** Dead-letters a record and answers it with an error ({@code command} is null when unreadable). */
+    private void deadLetter(IncomingCommand in, Command command, Record<byte[], byte[]> record, String reason,
+                            String field, ErrorCode code) {
         RecordMetadata meta = context.recordMetadata().orElseThrow();
         context.forward(DeadLetters.of(record, reason, field, meta), LedgerTopology.DLQ_SINK);
-        if (in.correlationId() != null) {
-            ReplyRenderer.Rendered rendered = ReplyRenderer.error(code, reason, field, null);
-            context.forward(new Record<Object, Object>(in.tenantOrEmpty(), in.reply(null, null, rendered),
-                    record.timestamp()), LedgerTopology.REPLY_SINK);
-        }
+        ReplyRenderer.Rendered rendered = ReplyRenderer.error(code, reason, field, null);
+        context.forward(new Record<Object, Object>(in.tenantOrEmpty(), in.reply(command == null ? null : WireNames.of(command.verb()),
+                command == null ? null : command.idempotencyKey(), rendered),
+                record.timestamp()), LedgerTopology.REPLY_SINK);
     }
 
     /** A record whose key is not the tenant of the budget it names (PROTOCOL.md §7). */

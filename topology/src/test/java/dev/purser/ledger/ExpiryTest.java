@@ -67,7 +67,7 @@ class ExpiryTest {
         assertThat(types(outcome)).containsExactly(AuditType.TTL_EXPIRED);
         LedgerEvent expiry = outcome.events().get(0);
         assertThat(expiry.time()).isEqualTo(deadline() + GRACE);
-        assertThat(expiry.data()).containsEntry("event_time", deadline() + GRACE).containsEntry("released", "100")
+        assertThat(expiry.data()).containsEntry("event_time", dev.purser.schemas.audit.AuditTime.format(deadline() + GRACE)).containsEntry("released", "100")
                 .containsEntry("reservation_id", "res-1").containsEntry("grace_ms", GRACE);
         assertThat(outcome.reply()).isInstanceOf(Reply.None.class);
         assertThat(ledger.reservation("res-1").state()).isEqualTo(Reservation.State.EXPIRED);

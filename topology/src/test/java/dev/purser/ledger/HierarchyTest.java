@@ -151,7 +151,33 @@ class HierarchyTest {
     }
 
     @Test
-    void shouldReleaseOnEveryBudgetOfTheHoldSetAndOnlyThere() {
+    void shouldReleaseOnEveryBudgetOfTheHoldSet() {
+        ledger.define("acme", 1000);
+        ledger.define("acme/eng", 500);
+        ledger.define("acme/eng/bot", 100);
+        ledger.reserve("res-1", "acme/eng/bot", 40);
+
+        ledger.release("res-1");
+
+        assertThat(ledger.view("acme")).isEqualTo(new LedgerFixture.View(1000, 0, 0, 0, 1000));
+        assertThat(ledger.view("acme/eng")).isEqualTo(new LedgerFixture.View(500, 0, 0, 0, 500));
+        assertThat(ledger.view("acme/eng/bot")).isEqualTo(new LedgerFixture.View(100, 0, 0, 0, 100));
+    }
+
+    @Test
+    void shouldExpireOnEveryBudgetOfTheHoldSet() {
+        ledger.define("acme", 1000);
+        ledger.define("acme/eng", 500);
+        ledger.reserve("res-1", "acme/eng", 40);
+
+        ledger.advance(LedgerFixture.TTL + LedgerFixture.GRACE + 1).tick();
+
+        assertThat(ledger.reserved("acme")).isZero();
+        assertThat(ledger.reserved("acme/eng")).isZero();
+    }
+
+    @Test
+    void shouldReleaseOnlyOnTheHoldSetFixedAtReserve() {
         ledger.define("acme/eng", 500);
         ledger.reserve("res-1", "acme/eng", 100);
         ledger.define("acme", 1000);

@@ -1,0 +1,93 @@
+package dev.purser.topology;
+
+import dev.purser.schemas.Topics;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Properties;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A first throughput figure (not a test: it asserts nothing about speed). A plain producer loop
+ * puts N reserve commands for 100 tenants on the command topic as fast as it can; a read_committed
+ * consumer reads the replies. Prints decisions/s and the send→reply latency percentiles of this
+ * backlog run. Rerun: {@code mvn -B verify -pl topology -am -Pbenchmark} (N: -Dbench.commands=...).
+ */
+class LedgerThroughputBenchmark {
+
+    @Test
+    void measureDecisionsPerSecond() throws Exception {
+        int n = Integer.getInteger("bench.commands", 100_000);
+        int tenants = 100;
+        try (LedgerCluster cluster = new LedgerCluster()) {
+            cluster.startLedger();
+            for (int t = 0; t < tenants; t++) {
+                cluster.send("t" + t, Commands.define("d", "t" + t, "1000000000000"), "define-" + t);
+            }
+            cluster.producer.flush();
+            try (KafkaConsumer<String, byte[]> replies = consumer(cluster)) {
+                replies.subscribe(List.of(Topics.REPLIES));
+                drain(replies, tenants, new long[tenants], 0);
+                long[] sentAt = new long[n];
+                long start = System.nanoTime();
+                for (int i = 0; i < n; i++) {
+                    String tenant = "t" + (i % tenants);
+                    sentAt[i] = System.nanoTime();
+                    cluster.send(tenant, Commands.reserve("k" + i, tenant, "1", null), Integer.toString(i));
+                }
+                cluster.producer.flush();
+                long produced = System.nanoTime();
+                long[] latency = new long[n];
+                drain(replies, n, latency, sentAt);
+                long end = System.nanoTime();
+                Arrays.sort(latency);
+                double seconds = (end - start) / 1e9;
+                System.out.printf("%nLedger throughput: %d decisions in %.2f s = %.0f decisions/s "
+                                + "(producer done after %.2f s)%n", n, seconds, n / seconds, (produced - start) / 1e9);
+                System.out.printf("send->reply latency ms (backlog, not open-loop): p50 %.1f p90 %.1f p99 %.1f "
+                                + "p99.9 %.1f max %.1f%n", pct(latency, 50), pct(latency, 90), pct(latency, 99),
+                        pct(latency, 99.9), latency[n - 1] / 1e6);
+                System.out.println("Settings: 1 broker + ledger in one JVM, 3 partitions, 1 stream thread, "
+                        + "exactly_once_v2, commit.interval.ms=20, every decision signed (Ed25519)");
+                System.out.println("Rerun: mvn -B verify -pl topology -am -Pbenchmark -Dbench.commands=" + n);
+            }
+        }
+    }
+
+    private static void drain(KafkaConsumer<String, byte[]> consumer, int expected, long[] latency, Object sentAt) {
+        int seen = 0;
+        long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
+        while (seen < expected && System.nanoTime() < deadline) {
+            for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(100))) {
+                long now = System.nanoTime();
+                if (sentAt instanceof long[] sent) {
+                    String id = LedgerDriver.json(record.value()).get("correlation_id").asText();
+                    latency[seen] = now - sent[Integer.parseInt(id)];
+                }
+                seen++;
+            }
+        }
+        if (seen < expected) {
+            throw new AssertionError("only " + seen + " of " + expected + " replies arrived");
+        }
+    }
+
+    private static double pct(long[] sorted, double p) {
+        return sorted[(int) Math.min(sorted.length - 1, Math.ceil(p / 100 * sorted.length) - 1)] / 1e6;
+    }
+
+    private static KafkaConsumer<String, byte[]> consumer(LedgerCluster cluster) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.broker.bootstrapServers());
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, "bench-" + UUID.randomUUID());
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        return new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
+    }
+}
