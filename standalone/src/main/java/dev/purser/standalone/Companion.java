@@ -1,0 +1,25 @@
+package dev.purser.standalone;
+
+import dev.purser.schemas.audit.PublicKey;
+
+/**
+ * A service that runs beside the ledger in the same process, such as the HTTP bridge ({@code api})
+ * or the audit sink ({@code audit-sink}). {@link PurserNode} starts companions once Kafka Streams
+ * is RUNNING, in list order, and closes them in reverse order before it stops the ledger.
+ */
+@FunctionalInterface
+public interface Companion {
+
+    /** Starts the service and returns the handle that stops it. */
+    AutoCloseable start(RunningLedger ledger) throws Exception;
+
+    /**
+     * What a companion gets to work with; it never sees the ledger's state stores.
+     *
+     * @param bootstrapServers the Kafka cluster the ledger uses (the embedded broker's address, or bootstrap.servers)
+     * @param config           the whole configuration ({@code http.host}, {@code http.port}, ...)
+     * @param verificationKey  the public half of the key that signs the audit events
+     */
+    record RunningLedger(String bootstrapServers, PurserConfig config, PublicKey verificationKey) {
+    }
+}

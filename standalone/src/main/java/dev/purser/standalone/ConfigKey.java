@@ -1,0 +1,94 @@
+package dev.purser.standalone;
+
+import dev.purser.ledger.LedgerConfig;
+import dev.purser.schemas.audit.AuditSigner;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Every configuration key of Purser, its default and its meaning: the one table that
+ * {@code docs/CONFIGURATION.md} mirrors (a test keeps the two equal). The environment variable of a
+ * key is {@code PURSER_} followed by the key upper-cased with dots turned into underscores.
+ */
+public enum ConfigKey {
+    BOOTSTRAP_SERVERS("bootstrap.servers", "",
+            "Kafka bootstrap servers. Empty: start the embedded single broker in `data.dir/kafka`"),
+    DATA_DIR("data.dir", "./purser-data",
+            "Directory of the broker data (`kafka/`), the Streams state (`streams/`) and the dev signing key"
+                    + " (`keys/signing-key.pem`); keep or wipe it as a whole"),
+    APPLICATION_ID("application.id", "purser-ledger",
+            "Kafka Streams `application.id`: instances with the same id share the work; prefix of changelog topics"),
+    PARTITIONS("partitions", "6",
+            "Partitions of the command, audit, reply and dead-letter topics when Purser creates them;"
+                    + " never change it afterwards"),
+    REPLICATION_FACTOR("replication.factor", "1",
+            "Replication factor of the topics Purser creates (use 3 on a real cluster)"),
+    COMMIT_INTERVAL_MS("commit.interval.ms", "20",
+            "Kafka Streams commit interval under exactly_once_v2; bounds reply latency in committed mode"),
+    STREAM_THREADS("stream.threads", "1",
+            "Kafka Streams threads of this instance"),
+    TICK_INTERVAL_MS("tick.interval.ms", "1000",
+            "How often an idle command partition gets a tick record that moves the ledger's clock"),
+    AUDIT_SOURCE("audit.source", "urn:purser:standalone",
+            "CloudEvents `source` of every audit event (the authority's URI)"),
+    AUDIT_TYPE_PREFIX("audit.type.prefix", AuditSigner.TYPE_PREFIX_DEFAULT,
+            "CloudEvents type prefix: audit events have type `<prefix>.audit.<suffix>`"),
+    SIGNING_KEY_FILE("signing.key.file", "",
+            "Ed25519 signing key (PKCS#8 PEM or private JWK, owner-only permissions). Empty: generate a dev key"
+                    + " once and keep it in `data.dir/keys/signing-key.pem`"),
+    SIGNING_KEY_ID("signing.key.id", "",
+            "Key id (`kid`) of the signing key. Empty: the key file's JWK `kid`, else the RFC 7638 thumbprint"),
+    LEDGER_GRACE_MS("ledger.grace.ms", Long.toString(LedgerConfig.DEFAULTS.graceMs()),
+            "Grace after a reservation's deadline before it expires (at most 300000)"),
+    LEDGER_REFUND_WINDOW_MS("ledger.refund.window.ms", Long.toString(LedgerConfig.DEFAULTS.refundWindowMs()),
+            "How long a settled reservation can be refunded (default 90 days)"),
+    LEDGER_IDEMPOTENCY_RETENTION_MS("ledger.idempotency.retention.ms",
+            Long.toString(LedgerConfig.DEFAULTS.idempotencyRetentionMs()),
+            "How long idempotency records are kept (default 24 h, at least 24 h, at most the refund window)"),
+    LEDGER_MAX_OPEN_RESERVATIONS_PER_TENANT("ledger.max.open.reservations.per.tenant",
+            Long.toString(LedgerConfig.DEFAULTS.maxOpenReservationsPerTenant()),
+            "Open reservations a tenant may hold at once"),
+    HTTP_PORT("http.port", "8080",
+            "Port of the HTTP bridge"),
+    HTTP_HOST("http.host", "127.0.0.1",
+            "Address the HTTP bridge listens on (`0.0.0.0` for all interfaces)");
+
+    /** The environment variable that names a properties file, like {@code --config <file>}. */
+    public static final String CONFIG_FILE_ENV = "PURSER_CONFIG";
+    static final String ENV_PREFIX = "PURSER_";
+
+    private final String key;
+    private final String defaultValue;
+    private final String meaning;
+
+    ConfigKey(String key, String defaultValue, String meaning) {
+        this.key = key;
+        this.defaultValue = defaultValue;
+        this.meaning = meaning;
+    }
+
+    public String key() {
+        return key;
+    }
+
+    public String defaultValue() {
+        return defaultValue;
+    }
+
+    public String meaning() {
+        return meaning;
+    }
+
+    public String envVar() {
+        return ENV_PREFIX + key.toUpperCase(Locale.ROOT).replace('.', '_');
+    }
+
+    public static Optional<ConfigKey> byKey(String key) {
+        return Arrays.stream(values()).filter(k -> k.key.equals(key)).findFirst();
+    }
+
+    public static Optional<ConfigKey> byEnvVar(String name) {
+        return Arrays.stream(values()).filter(k -> k.envVar().equals(name)).findFirst();
+    }
+}

@@ -1,0 +1,201 @@
+package dev.purser.standalone;
+
+import dev.purser.ledger.LedgerConfig;
+import dev.purser.topology.LedgerSettings;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Purser's validated configuration, stacked by {@link ConfigLayers} from the keys of {@link ConfigKey}
+ * (documented in {@code docs/CONFIGURATION.md}). Every value is checked when loading, so a bad value
+ * stops Purser before anything starts. It turns into the ledger's {@link LedgerSettings}.
+ *
+ * <p>Layout of {@code data.dir}: {@code kafka/} (embedded broker), {@code streams/} (Kafka Streams
+ * state), {@code keys/signing-key.pem} (the generated dev signing key).
+ */
+public final class PurserConfig {
+    static final String SEE_KEYS = "run with --help or see docs/CONFIGURATION.md for the keys";
+
+    private final Map<ConfigKey, Setting> settings;
+    private final List<String> warnings;
+    private final LedgerConfig ledgerConfig;
+
+    private PurserConfig(ConfigLayers layers) {
+        this.settings = Map.copyOf(layers.settings());
+        this.warnings = List.copyOf(layers.warnings());
+        this.ledgerConfig = validate();
+    }
+
+    /** Loads the configuration from the command line and the environment (and the file they name). */
+    public static PurserConfig load(CommandLine commandLine, Map<String, String> env) {
+        return new PurserConfig(ConfigLayers.stack(commandLine, env));
+    }
+
+    public static PurserConfig load(String[] args, Map<String, String> env) {
+        return load(CommandLine.parse(args), env);
+    }
+
+    /** The servers of an existing cluster; empty means: start the embedded broker. */
+    public Optional<String> bootstrapServers() {
+        String servers = value(ConfigKey.BOOTSTRAP_SERVERS);
+        return servers.isEmpty() ? Optional.empty() : Optional.of(servers);
+    }
+
+    public Path dataDir() {
+        return path(ConfigKey.DATA_DIR);
+    }
+
+    public Path kafkaDir() {
+        return dataDir().resolve("kafka");
+    }
+
+    public Path streamsDir() {
+        return dataDir().resolve("streams");
+    }
+
+    /** Whether no key file is configured, so a dev key is generated (once) in {@link #signingKeyFile()}. */
+    public boolean usesDevSigningKey() {
+        return value(ConfigKey.SIGNING_KEY_FILE).isEmpty();
+    }
+
+    public Path signingKeyFile() {
+        return usesDevSigningKey() ? dataDir().resolve("keys").resolve("signing-key.pem")
+                : path(ConfigKey.SIGNING_KEY_FILE);
+    }
+
+    /** The configured key id, or null to take it from the key (JWK {@code kid} or RFC 7638 thumbprint). */
+    public String signingKeyIdOrNull() {
+        String kid = value(ConfigKey.SIGNING_KEY_ID);
+        return kid.isEmpty() ? null : kid;
+    }
+
+    public String httpHost() {
+        return value(ConfigKey.HTTP_HOST);
+    }
+
+    public int httpPort() {
+        return intValue(ConfigKey.HTTP_PORT, 0, 65_535);
+    }
+
+    public String auditSource() {
+        return value(ConfigKey.AUDIT_SOURCE);
+    }
+
+    public String auditTypePrefix() {
+        return value(ConfigKey.AUDIT_TYPE_PREFIX);
+    }
+
+    public LedgerConfig ledgerConfig() {
+        return ledgerConfig;
+    }
+
+    /** The ledger application's settings, connecting to {@code bootstrapServers}. */
+    public LedgerSettings ledgerSettings(String bootstrapServers) {
+        return new LedgerSettings(bootstrapServers, value(ConfigKey.APPLICATION_ID), streamsDir(), partitions(),
+                replicationFactor(), commitIntervalMs(), streamThreads(), tickIntervalMs(), auditSource(),
+                auditTypePrefix(), ledgerConfig);
+    }
+
+    public int partitions() {
+        return intValue(ConfigKey.PARTITIONS, 1, Integer.MAX_VALUE);
+    }
+
+    public short replicationFactor() {
+        return (short) intValue(ConfigKey.REPLICATION_FACTOR, 1, Short.MAX_VALUE);
+    }
+
+    private long commitIntervalMs() {
+        return longValue(ConfigKey.COMMIT_INTERVAL_MS, 1);
+    }
+
+    private int streamThreads() {
+        return intValue(ConfigKey.STREAM_THREADS, 1, 1_000);
+    }
+
+    private long tickIntervalMs() {
+        return longValue(ConfigKey.TICK_INTERVAL_MS, 1);
+    }
+
+    public String value(ConfigKey key) {
+        return settings.get(key).value();
+    }
+
+    public Setting setting(ConfigKey key) {
+        return settings.get(key);
+    }
+
+    /** {@code key=value (origin)} for every key not at its default, in table order. */
+    public List<String> overrides() {
+        List<String> overrides = new ArrayList<>();
+        for (ConfigKey key : ConfigKey.values()) {
+            Setting setting = settings.get(key);
+            if (!setting.isDefault()) {
+                overrides.add(key.key() + "=" + setting.value() + " (" + setting.origin() + ")");
+            }
+        }
+        return overrides;
+    }
+
+    /** Things worth telling that do not stop Purser, such as unknown {@code PURSER_*} variables. */
+    public List<String> warnings() {
+        return warnings;
+    }
+
+    private LedgerConfig validate() {
+        for (ConfigKey key : List.of(ConfigKey.DATA_DIR, ConfigKey.APPLICATION_ID, ConfigKey.AUDIT_SOURCE,
+                ConfigKey.AUDIT_TYPE_PREFIX, ConfigKey.HTTP_HOST)) {
+            if (value(key).isEmpty()) {
+                throw invalid(key, "must not be empty");
+            }
+        }
+        dataDir();
+        signingKeyFile();
+        httpPort();
+        partitions();
+        replicationFactor();
+        commitIntervalMs();
+        streamThreads();
+        tickIntervalMs();
+        if (bootstrapServers().isEmpty() && replicationFactor() > 1) {
+            throw invalid(ConfigKey.REPLICATION_FACTOR, "the embedded broker is a single node, so only 1 works; "
+                    + "set bootstrap.servers to use a cluster");
+        }
+        try {
+            return new LedgerConfig(longValue(ConfigKey.LEDGER_GRACE_MS, 0),
+                    longValue(ConfigKey.LEDGER_REFUND_WINDOW_MS, 0),
+                    longValue(ConfigKey.LEDGER_IDEMPOTENCY_RETENTION_MS, 0),
+                    longValue(ConfigKey.LEDGER_MAX_OPEN_RESERVATIONS_PER_TENANT, 1));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("invalid ledger settings (" + originsOf(ConfigKey.LEDGER_GRACE_MS,
+                    ConfigKey.LEDGER_REFUND_WINDOW_MS, ConfigKey.LEDGER_IDEMPOTENCY_RETENTION_MS,
+                    ConfigKey.LEDGER_MAX_OPEN_RESERVATIONS_PER_TENANT) + "): " + e.getMessage(), e);
+        }
+    }
+
+    private int intValue(ConfigKey key, int min, int max) {
+        return (int) settings.get(key).longValue(min, max);
+    }
+
+    private long longValue(ConfigKey key, long min) {
+        return settings.get(key).longValue(min, Long.MAX_VALUE);
+    }
+
+    private Path path(ConfigKey key) {
+        return settings.get(key).path();
+    }
+
+    private ConfigException invalid(ConfigKey key, String problem) {
+        return settings.get(key).invalid(problem);
+    }
+
+    private String originsOf(ConfigKey... keys) {
+        List<String> parts = new ArrayList<>();
+        for (ConfigKey key : keys) {
+            parts.add(key.key() + "=" + value(key) + " from " + settings.get(key).origin());
+        }
+        return String.join(", ", parts);
+    }
+}

@@ -1,0 +1,148 @@
+package dev.purser.standalone;
+
+import dev.purser.broker.EmbeddedKafkaBroker;
+import dev.purser.schemas.audit.AuditSigner;
+import dev.purser.schemas.audit.SigningKey;
+import dev.purser.schemas.audit.SigningKeyFile;
+import dev.purser.topology.LedgerApp;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.streams.KafkaStreams;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One running Purser process: the embedded broker (only when {@code bootstrap.servers} is empty),
+ * the ledger ({@link LedgerApp}, Kafka Streams) and its {@link Companion}s.
+ *
+ * <p>{@link #close()} may be called from any thread at any time, also while {@link #start()} runs
+ * (Ctrl-C during start-up): it waits for the component being started, so that a broker is never
+ * left half started, then stops everything in reverse order: companions, Kafka Streams, the broker.
+ */
+public final class PurserNode implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(PurserNode.class);
+    private static final Set<KafkaStreams.State> FAILED = Set.of(KafkaStreams.State.PENDING_ERROR,
+            KafkaStreams.State.ERROR, KafkaStreams.State.PENDING_SHUTDOWN, KafkaStreams.State.NOT_RUNNING);
+
+    private final PurserConfig config;
+    private final List<Companion> companions;
+    private final Duration runningTimeout;
+    /** Started components, last started first; guards every start step and close(). */
+    private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    private final CountDownLatch closed = new CountDownLatch(1);
+    private volatile boolean closing;
+    private volatile String bootstrapServers;
+    private volatile LedgerApp ledger;
+    private volatile String kid;
+
+    public PurserNode(PurserConfig config, List<Companion> companions, Duration runningTimeout) {
+        this.config = config;
+        this.companions = List.copyOf(companions);
+        this.runningTimeout = runningTimeout;
+    }
+
+    /** Starts everything; returns once Kafka Streams is RUNNING and every companion has started. */
+    public void start() throws Exception {
+        if (config.bootstrapServers().isPresent()) {
+            bootstrapServers = config.bootstrapServers().get();
+        } else {
+            synchronized (started) {
+                refuseIfClosing();
+                EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(config.kafkaDir());
+                started.push(broker);
+                bootstrapServers = broker.bootstrapServers();
+            }
+        }
+        SigningKey key = config.usesDevSigningKey()
+                ? SigningKeyFile.readOrCreate(config.signingKeyFile(), config.signingKeyIdOrNull())
+                : SigningKeyFile.read(config.signingKeyFile(), config.signingKeyIdOrNull());
+        kid = key.kid();
+        synchronized (started) {
+            refuseIfClosing();
+            ledger = new LedgerApp(config.ledgerSettings(bootstrapServers),
+                    new AuditSigner(key, config.auditSource(), config.auditTypePrefix()));
+            started.push(ledger);
+            ledger.start();
+        }
+        awaitRunning();
+        Companion.RunningLedger running = new Companion.RunningLedger(bootstrapServers, config, key.publicKey());
+        for (Companion companion : companions) {
+            synchronized (started) {
+                refuseIfClosing();
+                started.push(companion.start(running));
+            }
+        }
+    }
+
+    public String bootstrapServers() {
+        return bootstrapServers;
+    }
+
+    /** The key id of the audit signing key. */
+    public String kid() {
+        return kid;
+    }
+
+    /** Whether {@link #close()} has been called (a start that fails then is a shutdown, not an error). */
+    public boolean isClosing() {
+        return closing;
+    }
+
+    /**
+     * Blocks until {@link #close()} has run (returns true) or Kafka Streams has failed for good
+     * (returns false; the caller should close and exit non-zero).
+     */
+    public boolean awaitClose() throws InterruptedException {
+        while (!closed.await(1, TimeUnit.SECONDS)) {
+            KafkaStreams.State state = ledger.streams().state();
+            if (!closing && FAILED.contains(state)) {
+                LOG.error("Kafka Streams is {}; Purser stops", state);
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public void close() {
+        closing = true;
+        synchronized (started) {
+            while (!started.isEmpty()) {
+                AutoCloseable component = started.pop();
+                try {
+                    component.close();
+                } catch (Exception e) {
+                    LOG.warn("failed to stop {}", component.getClass().getSimpleName(), e);
+                }
+            }
+            closed.countDown();
+        }
+    }
+
+    /** Like {@link LedgerApp#awaitRunning}, but gives up as soon as Streams fails or Purser is closing. */
+    private void awaitRunning() throws InterruptedException {
+        long deadline = System.nanoTime() + runningTimeout.toNanos();
+        KafkaStreams.State state;
+        while ((state = ledger.streams().state()) != KafkaStreams.State.RUNNING) {
+            refuseIfClosing();
+            if (FAILED.contains(state)) {
+                throw new IllegalStateException("Kafka Streams is " + state + " instead of RUNNING");
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("Kafka Streams not RUNNING after " + runningTimeout + ": " + state);
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    private void refuseIfClosing() {
+        if (closing) {
+            throw new IllegalStateException("Purser is shutting down");
+        }
+    }
+}

@@ -1,0 +1,215 @@
+package dev.purser.standalone;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.purser.ledger.LedgerConfig;
+import dev.purser.topology.LedgerSettings;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The layers (defaults, file, environment, command line) and the errors of {@link PurserConfig}. */
+class PurserConfigTest {
+
+    private static final Map<String, String> NO_ENV = Map.of();
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void shouldUseTheCodeDefaultsWhenNothingIsSet() {
+        PurserConfig config = PurserConfig.load(new String[0], NO_ENV);
+
+        LedgerSettings settings = config.ledgerSettings("127.0.0.1:9092");
+        assertThat(config.bootstrapServers()).isEmpty();
+        assertThat(config.dataDir()).isEqualTo(Path.of("./purser-data"));
+        assertThat(settings.stateDir()).isEqualTo(Path.of("./purser-data/streams"));
+        assertThat(config.kafkaDir()).isEqualTo(Path.of("./purser-data/kafka"));
+        assertThat(config.usesDevSigningKey()).isTrue();
+        assertThat(config.signingKeyFile()).isEqualTo(Path.of("./purser-data/keys/signing-key.pem"));
+        assertThat(config.signingKeyIdOrNull()).isNull();
+        assertThat(settings).isEqualTo(new LedgerSettings("127.0.0.1:9092", "purser-ledger",
+                Path.of("./purser-data/streams"), 6, (short) 1, 20L, 1, 1000L, "urn:purser:standalone",
+                "dev.purser", LedgerConfig.DEFAULTS));
+        assertThat(config.httpHost()).isEqualTo("127.0.0.1");
+        assertThat(config.httpPort()).isEqualTo(8080);
+        assertThat(config.overrides()).isEmpty();
+    }
+
+    @Test
+    void shouldLetEachLayerOverrideTheOneBefore() throws IOException {
+        Path file = write("purser.properties", """
+                partitions=2
+                stream.threads=3
+                tick.interval.ms=500
+                http.port=9000
+                """);
+        Map<String, String> env = Map.of("PURSER_STREAM_THREADS", "4", "PURSER_TICK_INTERVAL_MS", "250");
+
+        PurserConfig config = PurserConfig.load(new String[] {"--config", file.toString(), "--tick.interval.ms=100"}, env);
+
+        LedgerSettings settings = config.ledgerSettings("b:9092");
+        assertThat(config.httpPort()).isEqualTo(9000);
+        assertThat(settings.partitions()).isEqualTo(2);
+        assertThat(settings.streamThreads()).isEqualTo(4);
+        assertThat(settings.tickIntervalMs()).isEqualTo(100);
+        assertThat(config.setting(ConfigKey.PARTITIONS).origin()).isEqualTo("config file " + file);
+        assertThat(config.setting(ConfigKey.STREAM_THREADS).origin()).isEqualTo("environment variable PURSER_STREAM_THREADS");
+        assertThat(config.setting(ConfigKey.TICK_INTERVAL_MS).origin()).isEqualTo("command line --tick.interval.ms");
+    }
+
+    @Test
+    void shouldReadTheFileNamedByPurserConfigWhenTheCommandLineNamesNone() throws IOException {
+        Path file = write("env.properties", "application.id=from-env-file\n");
+
+        PurserConfig config = PurserConfig.load(new String[0], Map.of("PURSER_CONFIG", file.toString()));
+
+        assertThat(config.value(ConfigKey.APPLICATION_ID)).isEqualTo("from-env-file");
+    }
+
+    @Test
+    void shouldPreferTheConfigOptionOverPurserConfig() throws IOException {
+        Path fromEnv = write("env.properties", "application.id=from-env-file\n");
+        Path fromArgs = write("args.properties", "application.id=from-args-file\n");
+
+        PurserConfig config = PurserConfig.load(new String[] {"--config=" + fromArgs},
+                Map.of("PURSER_CONFIG", fromEnv.toString()));
+
+        assertThat(config.value(ConfigKey.APPLICATION_ID)).isEqualTo("from-args-file");
+    }
+
+    @Test
+    void shouldConnectToTheClusterNamedInTheEnvironment() {
+        PurserConfig config = PurserConfig.load(new String[0],
+                Map.of("PURSER_BOOTSTRAP_SERVERS", "kafka:9092", "PURSER_REPLICATION_FACTOR", "3"));
+
+        assertThat(config.bootstrapServers()).contains("kafka:9092");
+        assertThat(config.replicationFactor()).isEqualTo((short) 3);
+    }
+
+    @Test
+    void shouldTreatAnEmptyBootstrapServersAsTheEmbeddedBroker() {
+        PurserConfig config = PurserConfig.load(new String[] {"--bootstrap.servers="},
+                Map.of("PURSER_BOOTSTRAP_SERVERS", "kafka:9092"));
+
+        assertThat(config.bootstrapServers()).isEmpty();
+    }
+
+    @Test
+    void shouldTrimValuesFromEveryLayer() throws IOException {
+        Path file = write("spaces.properties", "application.id = ledger-a   \n");
+
+        PurserConfig config = PurserConfig.load(new String[] {"--config", file.toString(), "--http.host= 0.0.0.0 "},
+                Map.of("PURSER_PARTITIONS", " 12 "));
+
+        assertThat(config.value(ConfigKey.APPLICATION_ID)).isEqualTo("ledger-a");
+        assertThat(config.httpHost()).isEqualTo("0.0.0.0");
+        assertThat(config.partitions()).isEqualTo(12);
+    }
+
+    @Test
+    void shouldUseTheConfiguredSigningKeyFileAndKeyId() {
+        PurserConfig config = PurserConfig.load(new String[] {"--signing.key.file=/etc/purser/key.pem",
+                "--signing.key.id=2026-01"}, NO_ENV);
+
+        assertThat(config.usesDevSigningKey()).isFalse();
+        assertThat(config.signingKeyFile()).isEqualTo(Path.of("/etc/purser/key.pem"));
+        assertThat(config.signingKeyIdOrNull()).isEqualTo("2026-01");
+    }
+
+    @Test
+    void shouldBuildTheLedgerConfigFromTheLedgerKeys() {
+        PurserConfig config = PurserConfig.load(new String[] {"--ledger.grace.ms=5000",
+                "--ledger.refund.window.ms=172800000", "--ledger.idempotency.retention.ms=86400000",
+                "--ledger.max.open.reservations.per.tenant=10"}, NO_ENV);
+
+        assertThat(config.ledgerConfig()).isEqualTo(new LedgerConfig(5_000L, 172_800_000L, 86_400_000L, 10L));
+    }
+
+    @Test
+    void shouldListTheOverridesWithTheirOrigin() {
+        PurserConfig config = PurserConfig.load(new String[] {"--partitions=3"}, Map.of("PURSER_HTTP_PORT", "9090"));
+
+        assertThat(config.overrides()).containsExactly("partitions=3 (command line --partitions)",
+                "http.port=9090 (environment variable PURSER_HTTP_PORT)");
+    }
+
+    @Test
+    void shouldRefuseAnUnknownKeyOnTheCommandLine() {
+        assertThatThrownBy(() -> PurserConfig.load(new String[] {"--partitons=3"}, NO_ENV))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("unknown configuration key 'partitons' on the command line");
+    }
+
+    @Test
+    void shouldRefuseAnUnknownKeyInTheFile() throws IOException {
+        Path file = write("typo.properties", "partitions=3\nbootstrap.server=kafka:9092\n");
+
+        assertThatThrownBy(() -> PurserConfig.load(new String[] {"--config", file.toString()}, NO_ENV))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("unknown configuration key 'bootstrap.server' in config file " + file);
+    }
+
+    @Test
+    void shouldWarnButStartOnAnUnknownPurserEnvironmentVariable() {
+        PurserConfig config = PurserConfig.load(new String[0],
+                Map.of("PURSER_SERVICE_HOST", "10.0.0.1", "PATH", "/usr/bin"));
+
+        assertThat(config.warnings()).containsExactly(
+                "ignoring environment variable PURSER_SERVICE_HOST: it names no configuration key");
+    }
+
+    @Test
+    void shouldRefuseAMissingConfigFile() {
+        Path missing = dir.resolve("missing.properties");
+
+        assertThatThrownBy(() -> PurserConfig.load(new String[0], Map.of("PURSER_CONFIG", missing.toString())))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("config file " + missing + " does not exist or is not a file");
+    }
+
+    @Test
+    void shouldNameTheKeyTheValueAndItsOriginWhenANumberIsInvalid() {
+        assertThatThrownBy(() -> PurserConfig.load(new String[0], Map.of("PURSER_PARTITIONS", "six")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("invalid value 'six' for partitions (from environment variable PURSER_PARTITIONS): "
+                        + "expected a whole number at least 1");
+    }
+
+    @Test
+    void shouldRefuseAPortOutOfRange() {
+        assertThatThrownBy(() -> PurserConfig.load(new String[] {"--http.port=70000"}, NO_ENV))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("expected a whole number from 0 to 65535");
+    }
+
+    @Test
+    void shouldRefuseAnEmptyApplicationId() {
+        assertThatThrownBy(() -> PurserConfig.load(new String[] {"--application.id="}, NO_ENV))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("application.id (from command line --application.id): must not be empty");
+    }
+
+    @Test
+    void shouldRefuseLedgerSettingsTheLedgerRejects() {
+        assertThatThrownBy(() -> PurserConfig.load(new String[] {"--ledger.grace.ms=600000"}, NO_ENV))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("ledger.grace.ms=600000 from command line --ledger.grace.ms")
+                .hasMessageEndingWith("grace must be between 0 and 300000 ms");
+    }
+
+    @Test
+    void shouldRefuseAReplicationFactorTheEmbeddedBrokerCannotHave() {
+        assertThatThrownBy(() -> PurserConfig.load(new String[] {"--replication.factor=3"}, NO_ENV))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("the embedded broker is a single node");
+    }
+
+    private Path write(String name, String content) throws IOException {
+        return Files.writeString(dir.resolve(name), content);
+    }
+}
