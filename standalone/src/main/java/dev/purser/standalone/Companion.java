@@ -19,7 +19,11 @@ public interface Companion {
      * @param bootstrapServers the Kafka cluster the ledger uses (the embedded broker's address, or bootstrap.servers)
      * @param config           the whole configuration ({@code http.host}, {@code http.port}, ...)
      * @param verificationKey  the public half of the key that signs the audit events
+     * @param streams          the ledger's Kafka Streams (state and metrics only: never open its stores)
+     * @param reads            reads of the ledger's state (interactive queries)
      */
-    record RunningLedger(String bootstrapServers, PurserConfig config, PublicKey verificationKey) {
+    record RunningLedger(String bootstrapServers, PurserConfig config, PublicKey verificationKey,
+                         org.apache.kafka.streams.KafkaStreams streams,
+                         dev.purser.schemas.query.LedgerReads reads) {
     }
 }

@@ -52,7 +52,27 @@ public enum ConfigKey {
     HTTP_PORT("http.port", "8080",
             "Port of the HTTP bridge"),
     HTTP_HOST("http.host", "127.0.0.1",
-            "Address the HTTP bridge listens on (`0.0.0.0` for all interfaces)");
+            "Address the HTTP bridge listens on (`0.0.0.0` for all interfaces)"),
+    HTTP_ADVERTISED_HOST("http.advertised.host", "",
+            "Host name other instances use to reach this instance's bridge for forwarded reads "
+                    + "(Kafka Streams `application.server`). Empty: `http.host`, or this machine's host name when "
+                    + "`http.host` is `0.0.0.0`"),
+    HTTP_CREDENTIALS_FILE("http.credentials.file", "",
+            "Bearer credentials, one per line: `<token-or-sha256:hex> <tenant> <role>` (role `agent` or `admin`). "
+                    + "Empty: generate dev tokens once (tenant `demo`, one admin, one agent) in "
+                    + "`data.dir/keys/credentials`"),
+    HTTP_REPLY_MODE("http.reply.mode", "speculative",
+            "`speculative`: answer from the ledger's reply as soon as it is produced (read_uncommitted; safe because "
+                    + "a crash re-derives the same answer); `committed`: wait for the ledger's transaction to commit "
+                    + "(read_committed; use it during rolling upgrades and configuration changes)"),
+    HTTP_REPLY_PARTITION("http.reply.partition", "0",
+            "The partition of `purser.replies` this bridge reads; give every bridge instance its own"),
+    HTTP_REPLY_TIMEOUT_MS("http.reply.timeout.ms", "5000",
+            "How long a request waits for the ledger's reply before `504 TIMEOUT` (retry with the same key)"),
+    HTTP_MAX_IN_FLIGHT("http.max.in.flight", "1024",
+            "Requests waiting for the ledger at once; past it `503 UNAVAILABLE` with `Retry-After`"),
+    HTTP_MAX_BODY_BYTES("http.max.body.bytes", "65536",
+            "Largest request body accepted");
 
     /** The environment variable that names a properties file, like {@code --config <file>}. */
     public static final String CONFIG_FILE_ENV = "PURSER_CONFIG";

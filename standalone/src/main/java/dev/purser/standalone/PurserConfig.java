@@ -96,7 +96,51 @@ public final class PurserConfig {
     public LedgerSettings ledgerSettings(String bootstrapServers) {
         return new LedgerSettings(bootstrapServers, value(ConfigKey.APPLICATION_ID), streamsDir(), partitions(),
                 replicationFactor(), commitIntervalMs(), streamThreads(), tickIntervalMs(), auditSource(),
-                auditTypePrefix(), ledgerConfig);
+                auditTypePrefix(), ledgerConfig, applicationServer());
+    }
+
+    /** host:port where this instance's HTTP bridge answers (Kafka Streams {@code application.server}). */
+    public String applicationServer() {
+        String host = value(ConfigKey.HTTP_ADVERTISED_HOST);
+        if (host.isEmpty()) {
+            host = httpHost();
+            if (host.equals("0.0.0.0")) {
+                try {
+                    host = java.net.InetAddress.getLocalHost().getHostName();
+                } catch (java.net.UnknownHostException e) {
+                    host = "localhost";
+                }
+            }
+        }
+        return host + ":" + httpPort();
+    }
+
+    /** The HTTP bridge's settings. */
+    public dev.purser.api.BridgeSettings bridgeSettings() {
+        return new dev.purser.api.BridgeSettings(intValue(ConfigKey.HTTP_MAX_IN_FLIGHT, 1, 1_000_000),
+                java.time.Duration.ofMillis(longValue(ConfigKey.HTTP_REPLY_TIMEOUT_MS, 1)),
+                intValue(ConfigKey.HTTP_MAX_BODY_BYTES, 1024, 16 * 1024 * 1024), replyMode(),
+                intValue(ConfigKey.HTTP_REPLY_PARTITION, 0, Integer.MAX_VALUE));
+    }
+
+    public dev.purser.api.ReplyMode replyMode() {
+        String mode = value(ConfigKey.HTTP_REPLY_MODE);
+        for (dev.purser.api.ReplyMode m : dev.purser.api.ReplyMode.values()) {
+            if (m.name().equalsIgnoreCase(mode)) {
+                return m;
+            }
+        }
+        throw invalid(ConfigKey.HTTP_REPLY_MODE, "must be speculative or committed");
+    }
+
+    /** Whether the bridge uses generated dev tokens (no {@code http.credentials.file} configured). */
+    public boolean usesDevCredentials() {
+        return value(ConfigKey.HTTP_CREDENTIALS_FILE).isEmpty();
+    }
+
+    public Path credentialsFile() {
+        return usesDevCredentials() ? dataDir().resolve("keys").resolve("credentials")
+                : path(ConfigKey.HTTP_CREDENTIALS_FILE);
     }
 
     public int partitions() {
@@ -159,6 +203,7 @@ public final class PurserConfig {
         commitIntervalMs();
         streamThreads();
         tickIntervalMs();
+        bridgeSettings();
         if (bootstrapServers().isEmpty() && replicationFactor() > 1) {
             throw invalid(ConfigKey.REPLICATION_FACTOR, "the embedded broker is a single node, so only 1 works; "
                     + "set bootstrap.servers to use a cluster");

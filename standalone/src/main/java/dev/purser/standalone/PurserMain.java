@@ -77,11 +77,11 @@ public final class PurserMain {
 
     /**
      * The services started beside the ledger once it is RUNNING. The HTTP bridge ({@code api}) and the
-     * audit sink ({@code audit-sink}) are added to this list when they exist; until then Purser is
-     * reached over Kafka only.
+     * audit sink ({@code audit-sink}, a later issue) are added to this list; the HTTP bridge is
+     * started once the ledger is RUNNING.
      */
     static List<Companion> companions() {
-        return List.of();
+        return List.of(new HttpCompanion());
     }
 
     private static void announce(PurserConfig config) {

@@ -70,7 +70,8 @@ public final class PurserNode implements AutoCloseable {
             ledger.start();
         }
         awaitRunning();
-        Companion.RunningLedger running = new Companion.RunningLedger(bootstrapServers, config, key.publicKey());
+        Companion.RunningLedger running = new Companion.RunningLedger(bootstrapServers, config, key.publicKey(),
+                ledger.streams(), ledger.reads());
         for (Companion companion : companions) {
             synchronized (started) {
                 refuseIfClosing();

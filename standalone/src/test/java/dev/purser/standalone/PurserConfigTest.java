@@ -34,7 +34,7 @@ class PurserConfigTest {
         assertThat(config.signingKeyIdOrNull()).isNull();
         assertThat(settings).isEqualTo(new LedgerSettings("127.0.0.1:9092", "purser-ledger",
                 Path.of("./purser-data/streams"), 6, (short) 1, 20L, 1, 1000L, "urn:purser:standalone",
-                "dev.purser", LedgerConfig.DEFAULTS));
+                "dev.purser", LedgerConfig.DEFAULTS, "127.0.0.1:8080"));
         assertThat(config.httpHost()).isEqualTo("127.0.0.1");
         assertThat(config.httpPort()).isEqualTo(8080);
         assertThat(config.overrides()).isEmpty();

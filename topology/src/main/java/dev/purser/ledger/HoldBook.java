@@ -41,17 +41,7 @@ final class HoldBook {
     }
 
     Map<String, Object> balance(BudgetState budget, String window) {
-        Balance balance = state.balance(budget.budgetId(), window);
-        Map<String, Object> view = new LinkedHashMap<>();
-        view.put("budget_id", budget.budgetId());
-        view.put("window", window);
-        view.put("unit", budget.unit());
-        view.put("limit", budget.limit().toString());
-        view.put("committed", balance.committed().toString());
-        view.put("reserved", balance.reserved().toString());
-        view.put("debt", budget.debt().toString());
-        view.put("available", Long.toString(balance.available(budget.limit(), budget.debt())));
-        return view;
+        return LedgerViews.balance(budget, state.balance(budget.budgetId(), window), window);
     }
 
     static List<Map<String, Object>> render(List<Hold> holds) {

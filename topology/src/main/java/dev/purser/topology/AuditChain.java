@@ -3,18 +3,11 @@ package dev.purser.topology;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.purser.ledger.LedgerEvent;
 import dev.purser.schemas.CanonicalJson;
-import dev.purser.schemas.Json;
-import dev.purser.schemas.OpaqueJson;
-import dev.purser.schemas.WireNames;
 import dev.purser.schemas.audit.AuditSigner;
 import dev.purser.schemas.audit.AuditTime;
 import dev.purser.schemas.audit.SignedAuditEvent;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * Turns decided events into signed CloudEvents, one hash chain per tenant (PROTOCOL.md §6):
@@ -41,7 +34,7 @@ final class AuditChain {
         String headKey = Stores.key(CHAIN, event.tenant());
         Head head = stores.get(Stores.META, headKey).map(b -> StateCodec.read(b, Head.class))
                 .orElse(new Head(0, GENESIS));
-        ObjectNode data = toJson(event.data());
+        ObjectNode data = DataJson.toJson(event.data());
         data.put("kid", signer.kid());
         ObjectNode chain = data.putObject("chain");
         chain.put("seq", head.seq() + 1);
@@ -51,34 +44,5 @@ final class AuditChain {
         String hash = HexFormat.of().formatHex(CanonicalJson.sha256(signed.signedBytes()));
         stores.put(Stores.META, headKey, StateCodec.write(new Head(head.seq() + 1, hash)));
         return signed;
-    }
-
-    static ObjectNode toJson(Map<String, Object> data) {
-        ObjectNode node = Json.MAPPER.createObjectNode();
-        data.forEach((field, value) -> node.set(field, Json.MAPPER.valueToTree(plain(value))));
-        return node;
-    }
-
-    /** Replaces {@link OpaqueJson} and enums by plain JSON values, recursively. */
-    private static Object plain(Object value) {
-        if (value instanceof OpaqueJson opaque) {
-            try {
-                return Json.MAPPER.readTree(opaque.canonical());
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-        if (value instanceof Enum<?> e) {
-            return WireNames.of(e);
-        }
-        if (value instanceof Map<?, ?> map) {
-            java.util.LinkedHashMap<Object, Object> copy = new java.util.LinkedHashMap<>();
-            map.forEach((k, v) -> copy.put(k, plain(v)));
-            return copy;
-        }
-        if (value instanceof List<?> list) {
-            return list.stream().map(AuditChain::plain).toList();
-        }
-        return value;
     }
 }

@@ -46,6 +46,7 @@ public final class LedgerApp implements AutoCloseable {
         props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.ISOLATION_LEVEL_CONFIG), "read_committed");
+        props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, s.applicationServer());
         return props;
     }
 
@@ -68,6 +69,12 @@ public final class LedgerApp implements AutoCloseable {
 
     public KafkaStreams streams() {
         return streams;
+    }
+
+    /** Reads of the ledger's state for the HTTP bridge (interactive queries). */
+    public dev.purser.schemas.query.LedgerReads reads() {
+        return new InteractiveLedgerReads(streams,
+                org.apache.kafka.streams.state.HostInfo.buildFromEndpoint(settings.applicationServer()));
     }
 
     /** Waits until Streams is RUNNING (or throws after the timeout). */

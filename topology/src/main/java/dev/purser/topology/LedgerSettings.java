@@ -18,8 +18,11 @@ import java.nio.file.Path;
  * @param source             CloudEvents {@code source} of every audit event (the authority's URI)
  * @param typePrefix         CloudEvents type prefix ({@code <prefix>.audit.<suffix>})
  * @param ledger             the ledger settings that change decisions
+ * @param applicationServer  host:port where this instance answers reads ({@code application.server});
+ *                           the HTTP bridge's address
  */
 public record LedgerSettings(String bootstrapServers, String applicationId, Path stateDir, int partitions,
                              short replicationFactor, long commitIntervalMs, int streamThreads, long tickIntervalMs,
-                             String source, String typePrefix, LedgerConfig ledger) {
+                             String source, String typePrefix, LedgerConfig ledger,
+                             String applicationServer) {
 }

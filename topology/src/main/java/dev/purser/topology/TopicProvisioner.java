@@ -11,6 +11,7 @@ import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /**
  * Creates Purser's topics when missing and refuses to start on a command topic that is not
@@ -61,7 +62,23 @@ public final class TopicProvisioner {
         if (!missing.isEmpty()) {
             admin.createTopics(missing).all().get();
         }
-        checkCommandTopic(admin);
+        awaitCommandTopicCheck(admin);
+    }
+
+    /** A topic just created may be unknown to the broker answering for a moment: retry for 30 s. */
+    private static void awaitCommandTopicCheck(Admin admin) throws ExecutionException, InterruptedException {
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (true) {
+            try {
+                checkCommandTopic(admin);
+                return;
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(100);
+            }
+        }
     }
 
     private static void checkCommandTopic(Admin admin) throws ExecutionException, InterruptedException {

@@ -1,0 +1,13 @@
+package dev.purser.api;
+
+import java.util.concurrent.CompletableFuture;
+
+/** Sends one command for a tenant and completes with the ledger's reply (or exceptionally on timeout). */
+public interface CommandGateway {
+    CompletableFuture<Reply> send(String tenant, byte[] command);
+
+    /** True when the gateway can send and receive (producer connected, reply partition assigned). */
+    boolean ready();
+
+    int pending();
+}

@@ -1,0 +1,100 @@
+package dev.purser.api;
+
+import dev.purser.schemas.BudgetPath;
+import dev.purser.schemas.CanonicalJson;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Bearer credentials from a file, one per line: {@code <token-or-sha256:hex> <tenant> <role>}
+ * ({@code agent} or {@code admin}); blank lines and {@code #} comments are ignored. Only SHA-256
+ * hashes are kept; a presented token is hashed and compared with every entry in constant time.
+ * Errors name the line, never the token.
+ */
+public final class Credentials {
+    private record Entry(byte[] hash, Principal principal) {
+    }
+
+    private final List<Entry> entries;
+
+    private Credentials(List<Entry> entries) {
+        this.entries = List.copyOf(entries);
+    }
+
+    public static Credentials load(Path file) {
+        try {
+            return parse(Files.readAllLines(file, StandardCharsets.UTF_8), file.toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read credentials file " + file, e);
+        }
+    }
+
+    public static Credentials parse(List<String> lines, String source) {
+        List<Entry> entries = new ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i).strip();
+            if (line.isEmpty() || line.startsWith("#")) {
+                continue;
+            }
+            String[] parts = line.split("\\s+");
+            String where = source + " line " + (i + 1);
+            if (parts.length != 3) {
+                throw new IllegalArgumentException(where + ": expected '<token-or-sha256:hex> <tenant> <role>'");
+            }
+            if (!BudgetPath.isTenant(parts[1])) {
+                throw new IllegalArgumentException(where + ": not a tenant id");
+            }
+            Role role;
+            try {
+                role = Role.valueOf(parts[2].toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(where + ": role must be agent or admin");
+            }
+            entries.add(new Entry(hashOf(parts[0], where), new Principal(parts[1], role)));
+        }
+        return new Credentials(entries);
+    }
+
+    /** The principal of a bearer token, if any entry matches. Compares with every entry. */
+    public Optional<Principal> authenticate(String token) {
+        if (token == null || token.isEmpty() || token.length() > 4096) {
+            return Optional.empty();
+        }
+        byte[] presented = sha256(token);
+        Principal found = null;
+        for (Entry entry : entries) {
+            if (MessageDigest.isEqual(entry.hash(), presented) && found == null) {
+                found = entry.principal();
+            }
+        }
+        return Optional.ofNullable(found);
+    }
+
+    public int size() {
+        return entries.size();
+    }
+
+    private static byte[] hashOf(String tokenOrHash, String where) {
+        if (tokenOrHash.startsWith("sha256:")) {
+            String hex = tokenOrHash.substring("sha256:".length());
+            if (!hex.matches("[0-9a-fA-F]{64}")) {
+                throw new IllegalArgumentException(where + ": sha256: must be followed by 64 hex digits");
+            }
+            return HexFormat.of().parseHex(hex.toLowerCase(Locale.ROOT));
+        }
+        return sha256(tokenOrHash);
+    }
+
+    static byte[] sha256(String token) {
+        return CanonicalJson.sha256(token.getBytes(StandardCharsets.UTF_8));
+    }
+}

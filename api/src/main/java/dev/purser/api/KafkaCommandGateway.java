@@ -1,0 +1,68 @@
+package dev.purser.api;
+
+import dev.purser.schemas.Topics;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * Request/reply over Kafka: a command goes to {@code purser.commands} keyed by tenant with a fresh
+ * correlation id and this instance's reply partition in its headers; {@link ReplyRouter} completes
+ * the request when the reply arrives. The bridge keeps no ledger state.
+ */
+public final class KafkaCommandGateway implements CommandGateway, AutoCloseable {
+    private final KafkaProducer<String, byte[]> producer;
+    private final ReplyRouter replies;
+    private final Duration timeout;
+    private final byte[] replyPartition;
+
+    public KafkaCommandGateway(String bootstrapServers, ReplyRouter replies, Duration timeout) {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        props.put(ProducerConfig.LINGER_MS_CONFIG, 1);
+        props.put(ProducerConfig.CLIENT_ID_CONFIG, "purser-bridge");
+        this.producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
+        this.replies = replies;
+        this.timeout = timeout;
+        this.replyPartition = Integer.toString(replies.partition()).getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public CompletableFuture<Reply> send(String tenant, byte[] command) {
+        String correlationId = UUID.randomUUID().toString();
+        CompletableFuture<Reply> reply = replies.expect(correlationId, timeout);
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.COMMANDS, tenant, command);
+        record.headers().add(Topics.HEADER_CORRELATION_ID, correlationId.getBytes(StandardCharsets.UTF_8));
+        record.headers().add(Topics.HEADER_REPLY_PARTITION, replyPartition);
+        producer.send(record, (metadata, error) -> {
+            if (error != null) {
+                reply.completeExceptionally(error);
+            }
+        });
+        return reply;
+    }
+
+    @Override
+    public boolean ready() {
+        return replies.isAssigned();
+    }
+
+    @Override
+    public int pending() {
+        return replies.pendingCount();
+    }
+
+    @Override
+    public void close() {
+        producer.close(Duration.ofSeconds(5));
+    }
+}

@@ -1,0 +1,94 @@
+package dev.purser.api;
+
+import dev.purser.schemas.BudgetPath;
+import dev.purser.schemas.ErrorCode;
+import dev.purser.schemas.InvalidRequestException;
+import dev.purser.schemas.query.LedgerReads;
+import io.javalin.http.Context;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.regex.Pattern;
+
+/**
+ * query_reservation and query_budget over the ledger's own state (Kafka Streams interactive
+ * queries). When another instance owns the tenant's partition the request is forwarded to it once,
+ * with the caller's credential; nothing is cached here.
+ */
+final class ReadRoutes {
+    static final String FORWARDED_HEADER = "X-Purser-Forwarded";
+    private static final Pattern WINDOW = Pattern.compile("all|[0-9]{4}-[0-9]{2}-[0-9]{2}|[0-9]{4}-W[0-9]{2}|[0-9]{4}-[0-9]{2}");
+    private final LedgerReads reads;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    ReadRoutes(LedgerReads reads) {
+        this.reads = reads;
+    }
+
+    void reservation(Context ctx) {
+        Principal who = HttpAuth.principal(ctx);
+        answer(ctx, reads.reservation(who.tenant(), PathIds.reservationId(ctx)), "no such reservation");
+    }
+
+    void budget(Context ctx) {
+        Principal who = HttpAuth.principal(ctx);
+        String budgetId = PathIds.budgetId(ctx);
+        String window = ctx.queryParam("window");
+        if (window != null && !WINDOW.matcher(window).matches()) {
+            throw new InvalidRequestException("window", "must be all, YYYY-MM-DD, YYYY-Www or YYYY-MM");
+        }
+        if (!new BudgetPath(budgetId).tenant().equals(who.tenant())) {
+            throw new ApiError(ErrorCode.NOT_FOUND, "no such budget", null);
+        }
+        answer(ctx, reads.budget(who.tenant(), budgetId, window), "no such budget");
+    }
+
+    void budgets(Context ctx) {
+        Principal who = HttpAuth.principal(ctx);
+        String prefix = ctx.queryParam("prefix");
+        if (prefix == null || prefix.isEmpty()) {
+            prefix = who.tenant();
+        }
+        String problem = BudgetPath.problem(prefix);
+        if (problem != null) {
+            throw new InvalidRequestException("prefix", problem);
+        }
+        if (!new BudgetPath(prefix).tenant().equals(who.tenant())) {
+            Responses.json(ctx, 200, "{\"budgets\":[]}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return;
+        }
+        answer(ctx, reads.budgets(who.tenant(), prefix), "no such budget");
+    }
+
+    private void answer(Context ctx, LedgerReads.Read read, String notFound) {
+        if (read instanceof LedgerReads.Found found) {
+            Responses.json(ctx, 200, found.json());
+        } else if (read instanceof LedgerReads.Missing) {
+            throw new ApiError(ErrorCode.NOT_FOUND, notFound, null);
+        } else if (read instanceof LedgerReads.Elsewhere elsewhere && ctx.header(FORWARDED_HEADER) == null) {
+            forward(ctx, elsewhere.hostAndPort());
+        } else {
+            throw new ApiError(ErrorCode.UNAVAILABLE, "the ledger state for this tenant is not queryable right now",
+                    null);
+        }
+    }
+
+    private void forward(Context ctx, String hostAndPort) {
+        String query = ctx.queryString() == null ? "" : "?" + ctx.queryString();
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + hostAndPort + ctx.path() + query))
+                .timeout(Duration.ofSeconds(5))
+                .header("Authorization", ctx.header("Authorization"))
+                .header(FORWARDED_HEADER, "1")
+                .GET().build();
+        ctx.future(() -> http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()).handle((response, error) -> {
+            if (error != null) {
+                Responses.error(ctx, new ApiError(ErrorCode.UNAVAILABLE, "the owning instance did not answer", null));
+            } else {
+                Responses.json(ctx, response.statusCode(), response.body());
+            }
+            return null;
+        }));
+    }
+}

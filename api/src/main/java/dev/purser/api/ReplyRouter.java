@@ -1,0 +1,124 @@
+package dev.purser.api;
+
+import dev.purser.schemas.Topics;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Delivers replies to the requests waiting for them. Each bridge instance owns one partition of
+ * {@code purser.replies} (assigned, no consumer group), asks the ledger to answer there with the
+ * {@code purser-reply-partition} header, and reads from the end of it. A reply nobody waits for
+ * (late, or for another instance sharing the partition) is dropped; a request whose reply does not
+ * come in time completes with a timeout and leaves nothing behind.
+ */
+public final class ReplyRouter implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ReplyRouter.class);
+    private final Map<String, CompletableFuture<Reply>> pending = new ConcurrentHashMap<>();
+    private final KafkaConsumer<byte[], byte[]> consumer;
+    private final int partition;
+    private final Thread thread;
+    private final AtomicBoolean running = new AtomicBoolean(true);
+    private volatile boolean assigned;
+
+    public ReplyRouter(String bootstrapServers, int partition, ReplyMode mode) {
+        this.partition = partition;
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, mode.isolationLevel());
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 5);
+        props.put(ConsumerConfig.CLIENT_ID_CONFIG, "purser-bridge-replies-" + partition);
+        this.consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        this.thread = new Thread(this::run, "purser-reply-router");
+        this.thread.setDaemon(true);
+    }
+
+    public void start() {
+        TopicPartition tp = new TopicPartition(Topics.REPLIES, partition);
+        consumer.assign(List.of(tp));
+        consumer.seekToEnd(List.of(tp));
+        consumer.position(tp);
+        assigned = true;
+        thread.start();
+    }
+
+    public int partition() {
+        return partition;
+    }
+
+    /** Registers a request before its command is sent; the future times out after {@code timeout}. */
+    public CompletableFuture<Reply> expect(String correlationId, Duration timeout) {
+        CompletableFuture<Reply> future = new CompletableFuture<>();
+        pending.put(correlationId, future);
+        future.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                .whenComplete((reply, error) -> pending.remove(correlationId, future));
+        return future;
+    }
+
+    public int pendingCount() {
+        return pending.size();
+    }
+
+    public boolean isAssigned() {
+        return assigned && thread.isAlive();
+    }
+
+    private void run() {
+        try {
+            while (running.get()) {
+                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+                    deliver(record.value());
+                }
+            }
+        } catch (WakeupException e) {
+            if (running.get()) {
+                throw e;
+            }
+        } finally {
+            consumer.close(Duration.ofSeconds(2));
+        }
+    }
+
+    private void deliver(byte[] value) {
+        try {
+            Reply reply = Reply.parse(value);
+            if (reply.correlationId() != null) {
+                CompletableFuture<Reply> future = pending.remove(reply.correlationId());
+                if (future != null) {
+                    future.complete(reply);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("unreadable reply skipped: {}", e.toString());
+        }
+    }
+
+    /** Fails every waiting request (shutdown) and stops reading. */
+    @Override
+    public void close() {
+        running.set(false);
+        consumer.wakeup();
+        pending.values().forEach(f -> f.completeExceptionally(new IllegalStateException("bridge shutting down")));
+        pending.clear();
+        try {
+            thread.join(3000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

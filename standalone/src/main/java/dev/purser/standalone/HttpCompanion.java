@@ -1,0 +1,60 @@
+package dev.purser.standalone;
+
+import dev.purser.api.BridgeDependencies;
+import dev.purser.api.BridgeMetrics;
+import dev.purser.api.BridgeSettings;
+import dev.purser.api.Credentials;
+import dev.purser.api.HttpBridge;
+import dev.purser.api.KafkaCommandGateway;
+import dev.purser.api.ReplyRouter;
+import io.javalin.Javalin;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import org.apache.kafka.streams.KafkaStreams;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Starts the HTTP bridge next to the ledger: reply router on this instance's reply partition,
+ * command gateway, credentials, metrics, readiness checks, and the Javalin server. Stops it
+ * gracefully: the server stops taking requests and finishes those in flight, then the Kafka clients close.
+ */
+final class HttpCompanion implements Companion {
+    private static final Logger LOG = LoggerFactory.getLogger(HttpCompanion.class);
+
+    @Override
+    public AutoCloseable start(RunningLedger ledger) {
+        PurserConfig config = ledger.config();
+        BridgeSettings settings = config.bridgeSettings();
+        if (config.usesDevCredentials()) {
+            DevCredentials.createIfMissing(config.credentialsFile());
+        }
+        Credentials credentials = Credentials.load(config.credentialsFile());
+        ReplyRouter replies = new ReplyRouter(ledger.bootstrapServers(), settings.replyPartition(),
+                settings.replyMode());
+        replies.start();
+        KafkaCommandGateway gateway = new KafkaCommandGateway(ledger.bootstrapServers(), replies,
+                settings.replyTimeout());
+        BridgeMetrics metrics = new BridgeMetrics();
+        KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(ledger.streams());
+        streamsMetrics.bindTo(metrics.registry());
+        Map<String, BooleanSupplier> readiness = Map.of(
+                "streams", () -> ledger.streams().state() == KafkaStreams.State.RUNNING,
+                "replies", gateway::ready);
+        Javalin app = HttpBridge.create(new BridgeDependencies(credentials, gateway, ledger.reads(),
+                List.of(ledger.verificationKey()), metrics, readiness, settings));
+        app.start(config.httpHost(), config.httpPort());
+        LOG.info("HTTP bridge on http://{}:{} ({} replies, reply partition {}); {}", config.httpHost(), app.port(),
+                settings.replyMode().name().toLowerCase(java.util.Locale.ROOT), settings.replyPartition(),
+                config.usesDevCredentials() ? "dev tokens for tenant " + DevCredentials.TENANT + " are in "
+                        + config.credentialsFile() : credentials.size() + " credentials loaded");
+        return () -> {
+            app.stop();
+            replies.close();
+            gateway.close();
+            streamsMetrics.close();
+        };
+    }
+}
