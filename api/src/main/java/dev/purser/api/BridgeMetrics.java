@@ -14,7 +14,16 @@ import java.util.function.Supplier;
  * Kafka client and Streams metrics are bound to the same registry by whoever owns those clients.
  */
 public final class BridgeMetrics {
-    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final PrometheusMeterRegistry registry;
+
+    public BridgeMetrics() {
+        this(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+    }
+
+    /** Shares {@code registry} with the rest of the process (Kafka Streams, audit sink). */
+    public BridgeMetrics(PrometheusMeterRegistry registry) {
+        this.registry = registry;
+    }
 
     public MeterRegistry registry() {
         return registry;

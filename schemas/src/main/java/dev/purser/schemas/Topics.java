@@ -17,6 +17,8 @@ public final class Topics {
     public static final String AUDIT = "purser.audit";
     public static final String REPLIES = "purser.replies";
     public static final String DEAD_LETTERS = "purser.dead-letters";
+    /** Alarms of the audit sink: key = tenant (or empty), value = {@code {"where","tenant","seq","problem"}}. */
+    public static final String AUDIT_ALARMS = "purser.audit-alarms";
 
     /** Command header: an opaque id the reply carries back (UTF-8). */
     public static final String HEADER_CORRELATION_ID = "purser-correlation-id";

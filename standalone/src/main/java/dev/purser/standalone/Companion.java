@@ -21,9 +21,11 @@ public interface Companion {
      * @param verificationKey  the public half of the key that signs the audit events
      * @param streams          the ledger's Kafka Streams (state and metrics only: never open its stores)
      * @param reads            reads of the ledger's state (interactive queries)
+     * @param metrics          the process's metrics registry, served at {@code /metrics}
      */
     record RunningLedger(String bootstrapServers, PurserConfig config, PublicKey verificationKey,
                          org.apache.kafka.streams.KafkaStreams streams,
-                         dev.purser.schemas.query.LedgerReads reads) {
+                         dev.purser.schemas.query.LedgerReads reads,
+                         io.micrometer.prometheusmetrics.PrometheusMeterRegistry metrics) {
     }
 }

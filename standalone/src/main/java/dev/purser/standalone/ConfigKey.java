@@ -72,7 +72,11 @@ public enum ConfigKey {
     HTTP_MAX_IN_FLIGHT("http.max.in.flight", "1024",
             "Requests waiting for the ledger at once; past it `503 UNAVAILABLE` with `Retry-After`"),
     HTTP_MAX_BODY_BYTES("http.max.body.bytes", "65536",
-            "Largest request body accepted");
+            "Largest request body accepted"),
+    AUDIT_SINK_DIR("audit.sink.dir", "",
+            "Folder of the audit sink's append-only, fsynced, checked copy of `purser.audit` (segments "
+                    + "`p<partition>-<offset>.jsonl` and `checkpoint.json`). Empty: `data.dir/audit`; `off`: no sink "
+                    + "in this process");
 
     /** The environment variable that names a properties file, like {@code --config <file>}. */
     public static final String CONFIG_FILE_ENV = "PURSER_CONFIG";

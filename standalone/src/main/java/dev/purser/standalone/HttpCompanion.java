@@ -37,7 +37,7 @@ final class HttpCompanion implements Companion {
         replies.start();
         KafkaCommandGateway gateway = new KafkaCommandGateway(ledger.bootstrapServers(), replies,
                 settings.replyTimeout());
-        BridgeMetrics metrics = new BridgeMetrics();
+        BridgeMetrics metrics = new BridgeMetrics(ledger.metrics());
         KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(ledger.streams());
         streamsMetrics.bindTo(metrics.registry());
         Map<String, BooleanSupplier> readiness = Map.of(

@@ -133,6 +133,15 @@ public final class PurserConfig {
         throw invalid(ConfigKey.HTTP_REPLY_MODE, "must be speculative or committed");
     }
 
+    /** The audit sink's folder, or empty when {@code audit.sink.dir=off}. */
+    public java.util.Optional<Path> auditSinkDir() {
+        String value = value(ConfigKey.AUDIT_SINK_DIR);
+        if (value.equals("off")) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(value.isEmpty() ? dataDir().resolve("audit") : path(ConfigKey.AUDIT_SINK_DIR));
+    }
+
     /** Whether the bridge uses generated dev tokens (no {@code http.credentials.file} configured). */
     public boolean usesDevCredentials() {
         return value(ConfigKey.HTTP_CREDENTIALS_FILE).isEmpty();

@@ -26,6 +26,10 @@ public final class PurserMain {
     }
 
     public static void main(String[] args) throws InterruptedException {
+        if (args.length > 0 && args[0].equals("verify")) {
+            System.exit(dev.purser.audit.VerifyCommand.run(java.util.Arrays.copyOfRange(args, 1, args.length),
+                    System.out, System.err));
+        }
         int exitCode = run(args, System.getenv());
         if (exitCode != 0) {
             System.exit(exitCode);
@@ -81,7 +85,7 @@ public final class PurserMain {
      * started once the ledger is RUNNING.
      */
     static List<Companion> companions() {
-        return List.of(new HttpCompanion());
+        return List.of(new HttpCompanion(), new AuditSinkCompanion());
     }
 
     private static void announce(PurserConfig config) {

@@ -71,7 +71,9 @@ public final class PurserNode implements AutoCloseable {
         }
         awaitRunning();
         Companion.RunningLedger running = new Companion.RunningLedger(bootstrapServers, config, key.publicKey(),
-                ledger.streams(), ledger.reads());
+                ledger.streams(), ledger.reads(),
+                new io.micrometer.prometheusmetrics.PrometheusMeterRegistry(
+                        io.micrometer.prometheusmetrics.PrometheusConfig.DEFAULT));
         for (Companion companion : companions) {
             synchronized (started) {
                 refuseIfClosing();

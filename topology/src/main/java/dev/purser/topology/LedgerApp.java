@@ -9,6 +9,7 @@ import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
@@ -21,6 +22,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class LedgerApp implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LedgerApp.class);
+    static final int PRODUCER_LINGER_MS = 2;
     private final LedgerSettings settings;
     private final AuditSigner signer;
     private Admin admin;
@@ -47,6 +49,9 @@ public final class LedgerApp implements AutoCloseable {
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.ISOLATION_LEVEL_CONFIG), "read_committed");
         props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, s.applicationServer());
+        // Send replies and audit events as soon as they are produced (Streams defaults to 100 ms):
+        // speculative (read_uncommitted) readers then see a reply before the transaction commits.
+        props.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), PRODUCER_LINGER_MS);
         return props;
     }
 

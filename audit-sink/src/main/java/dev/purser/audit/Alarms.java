@@ -1,0 +1,51 @@
+package dev.purser.audit;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.purser.schemas.Json;
+import dev.purser.schemas.Topics;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Raises an alarm for every violation, three ways, never silently: an ERROR log line, the counter
+ * {@code purser.audit.violations}, and a record on {@code purser.audit-alarms}.
+ */
+public final class Alarms {
+    private static final Logger LOG = LoggerFactory.getLogger(Alarms.class);
+    private final Producer<byte[], byte[]> producer;
+    private final Counter violations;
+
+    public Alarms(Producer<byte[], byte[]> producer, MeterRegistry registry) {
+        this.producer = producer;
+        this.violations = Counter.builder("purser.audit.violations")
+                .description("audit events that failed signature or chain checks").register(registry);
+    }
+
+    public void raise(Violation violation) {
+        LOG.error("AUDIT VIOLATION {}", violation);
+        violations.increment();
+        ObjectNode value = Json.MAPPER.createObjectNode();
+        value.put("where", violation.where());
+        value.put("tenant", violation.tenant());
+        value.put("seq", violation.seq());
+        value.put("problem", violation.problem());
+        try {
+            producer.send(new ProducerRecord<>(Topics.AUDIT_ALARMS,
+                    violation.tenant() == null ? new byte[0] : violation.tenant().getBytes(StandardCharsets.UTF_8),
+                    Json.MAPPER.writeValueAsBytes(value)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public double count() {
+        return violations.count();
+    }
+}

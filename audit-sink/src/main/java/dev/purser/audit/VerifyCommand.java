@@ -1,0 +1,202 @@
+package dev.purser.audit;
+
+import dev.purser.schemas.Topics;
+import dev.purser.schemas.audit.KeyRing;
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+
+/**
+ * {@code verify}: checks an audit log offline and prints OK with a summary, or the first violation
+ * (which file or partition, line or offset, tenant, seq, and what is wrong) and exits 1.
+ * <pre>
+ *   verify --jwks &lt;file|url&gt; &lt;sink folder or segment files...&gt;
+ *   verify --jwks &lt;file|url&gt; --bootstrap-servers &lt;host:port&gt; [--topic purser.audit]
+ * </pre>
+ * A sink folder's {@code checkpoint.json} supplies the chain heads the sink saw, so a log cut off
+ * at the end is detected too. Exit codes: 0 OK, 1 violation, 2 usage.
+ */
+public final class VerifyCommand {
+    private VerifyCommand() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        String jwks = null;
+        String bootstrap = null;
+        String topic = Topics.AUDIT;
+        List<Path> paths = new ArrayList<>();
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--jwks" -> jwks = i + 1 < args.length ? args[++i] : null;
+                case "--bootstrap-servers" -> bootstrap = i + 1 < args.length ? args[++i] : null;
+                case "--topic" -> topic = i + 1 < args.length ? args[++i] : null;
+                default -> paths.add(Path.of(args[i]));
+            }
+        }
+        if (jwks == null || (bootstrap == null) == paths.isEmpty() || topic == null) {
+            err.println("usage: verify --jwks <file|url> (<sink folder or segment files...> "
+                    + "| --bootstrap-servers <host:port> [--topic purser.audit])");
+            return 2;
+        }
+        try {
+            KeyRing keys = KeyRing.fromJwks(readJwks(jwks));
+            Violation violation;
+            AuditLogVerification verification;
+            if (bootstrap != null) {
+                verification = new AuditLogVerification(keys, Map.of());
+                violation = verifyTopic(verification, bootstrap, topic);
+            } else {
+                verification = new AuditLogVerification(keys, headsOf(paths));
+                violation = verifyFiles(verification, files(paths));
+            }
+            try (verification) {
+                if (violation != null) {
+                    err.println("FAILED " + violation);
+                    return 1;
+                }
+                out.println("OK " + verification.summary());
+                return 0;
+            }
+        } catch (IOException | RuntimeException e) {
+            err.println("cannot verify: " + e.getMessage());
+            return 2;
+        }
+    }
+
+    static Violation verifyFiles(AuditLogVerification verification, List<Path> files) throws IOException {
+        for (Path file : files) {
+            try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
+                long lineNo = 0;
+                ByteArrayOutputStream line = new ByteArrayOutputStream(1024);
+                int b;
+                while (true) {
+                    b = in.read();
+                    if (b == '\n' || b == -1) {
+                        if (b == -1 && line.size() == 0) {
+                            break;
+                        }
+                        lineNo++;
+                        String where = file.getFileName() + " line " + lineNo;
+                        if (b == -1) {
+                            return new Violation(where, null, 0, "the last line has no newline (the file was cut "
+                                    + "mid-line)");
+                        }
+                        Violation v = verification.accept(where, line.toByteArray());
+                        if (v != null) {
+                            return v;
+                        }
+                        line.reset();
+                    } else {
+                        line.write(b);
+                    }
+                }
+            }
+        }
+        return verification.finish("end of log");
+    }
+
+    static Violation verifyTopic(AuditLogVerification verification, String bootstrap, String topic) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(),
+                new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            for (TopicPartition tp : partitions) {
+                consumer.assign(List.of(tp));
+                consumer.seekToBeginning(List.of(tp));
+                long end = consumer.endOffsets(List.of(tp)).get(tp);
+                while (consumer.position(tp) < end) {
+                    for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+                        Violation v = verification.accept(topic + "/" + tp.partition() + "/" + record.offset(),
+                                record.value());
+                        if (v != null) {
+                            return v;
+                        }
+                    }
+                }
+            }
+        }
+        return verification.finish("end of topic");
+    }
+
+    private static List<Path> files(List<Path> paths) throws IOException {
+        List<Path> files = new ArrayList<>();
+        for (Path path : paths) {
+            if (Files.isDirectory(path)) {
+                try (Stream<Path> list = Files.list(path)) {
+                    list.filter(f -> f.getFileName().toString().endsWith(".jsonl")).sorted(VerifyCommand::bySegment)
+                            .forEach(files::add);
+                }
+            } else {
+                files.add(path);
+            }
+        }
+        return files;
+    }
+
+    /** p&lt;partition&gt;-&lt;first offset&gt;.jsonl: by partition number, then offset. */
+    private static int bySegment(Path a, Path b) {
+        return segmentKey(a).compareTo(segmentKey(b));
+    }
+
+    private static String segmentKey(Path p) {
+        String name = p.getFileName().toString();
+        int dash = name.indexOf('-');
+        if (name.startsWith("p") && dash > 1) {
+            return String.format("%010d", Long.parseLong(name.substring(1, dash))) + name.substring(dash);
+        }
+        return name;
+    }
+
+    private static Map<String, ChainHead> headsOf(List<Path> paths) {
+        for (Path path : paths) {
+            if (Files.isDirectory(path) && Files.exists(path.resolve(Checkpoint.FILE))) {
+                return Checkpoint.read(path).heads();
+            }
+        }
+        return Map.of();
+    }
+
+    private static byte[] readJwks(String source) throws IOException {
+        if (source.startsWith("http://") || source.startsWith("https://")) {
+            try {
+                HttpResponse<byte[]> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(source))
+                        .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofByteArray());
+                if (response.statusCode() != 200) {
+                    throw new IOException("JWKS at " + source + " answered " + response.statusCode());
+                }
+                return response.body();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted", e);
+            }
+        }
+        return Files.readAllBytes(Path.of(source));
+    }
+}

@@ -1,0 +1,43 @@
+package dev.purser.standalone;
+
+import dev.purser.audit.Alarms;
+import dev.purser.audit.AuditSink;
+import dev.purser.schemas.audit.KeyRing;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Properties;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * Runs the audit sink next to the ledger (unless {@code audit.sink.dir=off}): an append-only,
+ * fsynced copy of {@code purser.audit} in {@code data.dir/audit}, every event checked against the
+ * signing key and its tenant's chain, alarms on {@code purser.audit-alarms}.
+ */
+final class AuditSinkCompanion implements Companion {
+    static final long SEGMENT_BYTES = 64L * 1024 * 1024;
+
+    @Override
+    public AutoCloseable start(RunningLedger ledger) throws Exception {
+        if (ledger.config().auditSinkDir().isEmpty()) {
+            return () -> { };
+        }
+        Path dir = ledger.config().auditSinkDir().get();
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, ledger.bootstrapServers());
+        props.put(ProducerConfig.CLIENT_ID_CONFIG, "purser-audit-alarms");
+        KafkaProducer<byte[], byte[]> alarmProducer = new KafkaProducer<>(props, new ByteArraySerializer(),
+                new ByteArraySerializer());
+        AuditSink sink = new AuditSink(dir, ledger.bootstrapServers(), new KeyRing(List.of(ledger.verificationKey())),
+                new Alarms(alarmProducer, ledger.metrics()), SEGMENT_BYTES, AuditSink.SinkHooks.NONE);
+        sink.open();
+        Thread thread = new Thread(sink, "purser-audit-sink");
+        thread.start();
+        return () -> {
+            sink.close();
+            thread.join(5000);
+            alarmProducer.close();
+        };
+    }
+}
