@@ -58,6 +58,16 @@ public sealed interface Command {
         }
     }
 
+    /**
+     * Makes {@code kid} the key that signs this partition's audit events from this offset on
+     * (PROTOCOL.md §8). Sent to every partition by the operator; not tied to a tenant.
+     */
+    record KeyActivated(String idempotencyKey, String kid) implements Command {
+        public Verb verb() {
+            return Verb.KEY_ACTIVATED;
+        }
+    }
+
     /** Only advances the ledger's time (appended to idle partitions). */
     record Tick() implements Command {
         public Verb verb() {

@@ -22,6 +22,7 @@ final class CommandMapper {
                     text(n, "reason"));
             case EXTEND -> new Command.Extend(key, text(n, "reservation_id"), n.get("extend_by_ms").longValue());
             case TICK -> new Command.Tick();
+            case KEY_ACTIVATED -> new Command.KeyActivated(key, text(n, "kid"));
         };
     }
 

@@ -29,7 +29,7 @@ final class AuditSinkCompanion implements Companion {
         props.put(ProducerConfig.CLIENT_ID_CONFIG, "purser-audit-alarms");
         KafkaProducer<byte[], byte[]> alarmProducer = new KafkaProducer<>(props, new ByteArraySerializer(),
                 new ByteArraySerializer());
-        AuditSink sink = new AuditSink(dir, ledger.bootstrapServers(), new KeyRing(List.of(ledger.verificationKey())),
+        AuditSink sink = new AuditSink(dir, ledger.bootstrapServers(), new KeyRing(ledger.publishedKeys()),
                 new Alarms(alarmProducer, ledger.metrics()), SEGMENT_BYTES, AuditSink.SinkHooks.NONE);
         sink.open();
         Thread thread = new Thread(sink, "purser-audit-sink");

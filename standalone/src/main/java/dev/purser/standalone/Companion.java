@@ -22,10 +22,12 @@ public interface Companion {
      * @param streams          the ledger's Kafka Streams (state and metrics only: never open its stores)
      * @param reads            reads of the ledger's state (interactive queries)
      * @param metrics          the process's metrics registry, served at {@code /metrics}
+     * @param publishedKeys    every public key that may have signed an event: held keys, then retired ones
      */
     record RunningLedger(String bootstrapServers, PurserConfig config, PublicKey verificationKey,
                          org.apache.kafka.streams.KafkaStreams streams,
                          dev.purser.schemas.query.LedgerReads reads,
-                         io.micrometer.prometheusmetrics.PrometheusMeterRegistry metrics) {
+                         io.micrometer.prometheusmetrics.PrometheusMeterRegistry metrics,
+                         java.util.List<PublicKey> publishedKeys) {
     }
 }

@@ -39,6 +39,12 @@ public enum ConfigKey {
                     + " once and keep it in `data.dir/keys/signing-key.pem`"),
     SIGNING_KEY_ID("signing.key.id", "",
             "Key id (`kid`) of the signing key. Empty: the key file's JWK `kid`, else the RFC 7638 thumbprint"),
+    SIGNING_EXTRA_KEY_FILES("signing.extra.key.files", "",
+            "More Ed25519 private key files (comma-separated, PEM or JWK, owner-only) this instance holds, so that "
+                    + "`./purser activate-key --kid <kid>` can switch signing to one of them (key rotation)"),
+    SIGNING_RETIRED_JWKS("signing.retired.jwks", "",
+            "A JWK Set file of retired public keys (no longer held) that signed earlier events: still published at "
+                    + "`/.well-known/asp-jwks.json` and trusted by the audit sink"),
     LEDGER_GRACE_MS("ledger.grace.ms", Long.toString(LedgerConfig.DEFAULTS.graceMs()),
             "Grace after a reservation's deadline before it expires (at most 300000)"),
     LEDGER_REFUND_WINDOW_MS("ledger.refund.window.ms", Long.toString(LedgerConfig.DEFAULTS.refundWindowMs()),

@@ -44,7 +44,7 @@ final class HttpCompanion implements Companion {
                 "streams", () -> ledger.streams().state() == KafkaStreams.State.RUNNING,
                 "replies", gateway::ready);
         Javalin app = HttpBridge.create(new BridgeDependencies(credentials, gateway, ledger.reads(),
-                List.of(ledger.verificationKey()), metrics, readiness, settings));
+                ledger.publishedKeys(), metrics, readiness, settings));
         app.start(config.httpHost(), config.httpPort());
         LOG.info("HTTP bridge on http://{}:{} ({} replies, reply partition {}); {}", config.httpHost(), app.port(),
                 settings.replyMode().name().toLowerCase(java.util.Locale.ROOT), settings.replyPartition(),

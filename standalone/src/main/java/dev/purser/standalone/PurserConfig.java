@@ -133,6 +133,23 @@ public final class PurserConfig {
         throw invalid(ConfigKey.HTTP_REPLY_MODE, "must be speculative or committed");
     }
 
+    /** {@code signing.extra.key.files}, in order. */
+    public List<Path> extraSigningKeyFiles() {
+        List<Path> files = new ArrayList<>();
+        for (String part : value(ConfigKey.SIGNING_EXTRA_KEY_FILES).split(",")) {
+            if (!part.isBlank()) {
+                files.add(Path.of(part.trim()));
+            }
+        }
+        return files;
+    }
+
+    /** {@code signing.retired.jwks}, if set. */
+    public java.util.Optional<Path> retiredJwks() {
+        String value = value(ConfigKey.SIGNING_RETIRED_JWKS);
+        return value.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(path(ConfigKey.SIGNING_RETIRED_JWKS));
+    }
+
     /** The audit sink's folder, or empty when {@code audit.sink.dir=off}. */
     public java.util.Optional<Path> auditSinkDir() {
         String value = value(ConfigKey.AUDIT_SINK_DIR);

@@ -26,6 +26,9 @@ public final class PurserMain {
     }
 
     public static void main(String[] args) throws InterruptedException {
+        if (args.length > 0 && args[0].equals("activate-key")) {
+            System.exit(KeyRotation.run(java.util.Arrays.copyOfRange(args, 1, args.length), System.getenv()));
+        }
         if (args.length > 0 && args[0].equals("verify")) {
             System.exit(dev.purser.audit.VerifyCommand.run(java.util.Arrays.copyOfRange(args, 1, args.length),
                     System.out, System.err));

@@ -39,6 +39,7 @@ public final class PurserNode implements AutoCloseable {
     private volatile String bootstrapServers;
     private volatile LedgerApp ledger;
     private volatile String kid;
+    private volatile List<dev.purser.schemas.audit.PublicKey> publishedKeys;
 
     public PurserNode(PurserConfig config, List<Companion> companions, Duration runningTimeout) {
         this.config = config;
@@ -62,10 +63,21 @@ public final class PurserNode implements AutoCloseable {
                 ? SigningKeyFile.readOrCreate(config.signingKeyFile(), config.signingKeyIdOrNull())
                 : SigningKeyFile.read(config.signingKeyFile(), config.signingKeyIdOrNull());
         kid = key.kid();
+        List<SigningKey> keys = new java.util.ArrayList<>(List.of(key));
+        for (java.nio.file.Path extra : config.extraSigningKeyFiles()) {
+            keys.add(SigningKeyFile.read(extra, null));
+        }
+        AuditSigner signer = new AuditSigner(keys, config.auditSource(), config.auditTypePrefix());
+        List<dev.purser.schemas.audit.PublicKey> published = new java.util.ArrayList<>(signer.publicKeys());
+        if (config.retiredJwks().isPresent()) {
+            byte[] jwks = java.nio.file.Files.readAllBytes(config.retiredJwks().get());
+            dev.purser.schemas.audit.KeyRing retired = dev.purser.schemas.audit.KeyRing.fromJwks(jwks);
+            published.addAll(retired.keys());
+        }
+        publishedKeys = List.copyOf(published);
         synchronized (started) {
             refuseIfClosing();
-            ledger = new LedgerApp(config.ledgerSettings(bootstrapServers),
-                    new AuditSigner(key, config.auditSource(), config.auditTypePrefix()));
+            ledger = new LedgerApp(config.ledgerSettings(bootstrapServers), signer);
             started.push(ledger);
             ledger.start();
         }
@@ -73,7 +85,7 @@ public final class PurserNode implements AutoCloseable {
         Companion.RunningLedger running = new Companion.RunningLedger(bootstrapServers, config, key.publicKey(),
                 ledger.streams(), ledger.reads(),
                 new io.micrometer.prometheusmetrics.PrometheusMeterRegistry(
-                        io.micrometer.prometheusmetrics.PrometheusConfig.DEFAULT));
+                        io.micrometer.prometheusmetrics.PrometheusConfig.DEFAULT), publishedKeys);
         for (Companion companion : companions) {
             synchronized (started) {
                 refuseIfClosing();

@@ -35,11 +35,12 @@ final class AuditChain {
         Head head = stores.get(Stores.META, headKey).map(b -> StateCodec.read(b, Head.class))
                 .orElse(new Head(0, GENESIS));
         ObjectNode data = DataJson.toJson(event.data());
-        data.put("kid", signer.kid());
+        String kid = SigningKeySelection.activeKid(stores, signer);
+        data.put("kid", kid);
         ObjectNode chain = data.putObject("chain");
         chain.put("seq", head.seq() + 1);
         chain.put("prev", head.hash());
-        SignedAuditEvent signed = signer.sign(event.decisionId(), event.type().name().toLowerCase(Locale.ROOT),
+        SignedAuditEvent signed = signer.sign(kid, event.decisionId(), event.type().name().toLowerCase(Locale.ROOT),
                 event.subject(), AuditTime.format(event.time()), CanonicalJson.canonicalize(data));
         String hash = HexFormat.of().formatHex(CanonicalJson.sha256(signed.signedBytes()));
         stores.put(Stores.META, headKey, StateCodec.write(new Head(head.seq() + 1, hash)));

@@ -21,7 +21,7 @@ record IncomingCommand(String tenant, String correlationId, Integer replyPartiti
 
     /** Throws when the key is not a tenant or not the tenant of the named budget. */
     void checkKey(Command command) {
-        if (command instanceof Command.Tick) {
+        if (command instanceof Command.Tick || command instanceof Command.KeyActivated) {
             return;
         }
         if (!BudgetPath.isTenant(tenant)) {

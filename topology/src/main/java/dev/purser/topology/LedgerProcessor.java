@@ -45,6 +45,7 @@ final class LedgerProcessor implements Processor<byte[], byte[], Object, Object>
     public void init(ProcessorContext<Object, Object> context) {
         this.context = context;
         this.stores = new BufferedStores(context);
+        SigningKeySelection.checkHeld(stores, signer, context.taskId().partition());
     }
 
     @Override
@@ -83,6 +84,10 @@ final class LedgerProcessor implements Processor<byte[], byte[], Object, Object>
     private void decide(IncomingCommand in, CommandCodec.Parsed parsed, long time, RecordMetadata meta) {
         StoreLedgerState state = new StoreLedgerState(stores);
         Command command = parsed.command();
+        if (command instanceof Command.KeyActivated activation) {
+            activateKey(in, activation, time);
+            return;
+        }
         Outcome outcome = ledger.decide(state, in.tenant(), command, parsed.fingerprint(), time,
                 new DerivedIds(signer.source(), meta.partition(), meta.offset()));
         AuditChain chain = new AuditChain(signer, stores);
@@ -111,6 +116,16 @@ final class LedgerProcessor implements Processor<byte[], byte[], Object, Object>
     }
 
     /** Dead-letters a record and answers it with an error ({@code command} is null when unreadable). */
+    private void activateKey(IncomingCommand in, Command.KeyActivated activation, long time) {
+        Reply refusal = SigningKeySelection.activate(stores, signer, activation);
+        ReplyRenderer.Rendered rendered = refusal != null ? ReplyRenderer.render(refusal, List.of())
+                : ReplyRenderer.keyActivated(activation.kid(), context.recordMetadata().orElseThrow().partition());
+        stores.flush();
+        context.forward(new Record<Object, Object>(in.tenantOrEmpty(),
+                in.reply(WireNames.of(activation.verb()), activation.idempotencyKey(), rendered), time),
+                LedgerTopology.REPLY_SINK);
+    }
+
     private void deadLetter(IncomingCommand in, Command command, Record<byte[], byte[]> record, String reason,
                             String field, ErrorCode code) {
         RecordMetadata meta = context.recordMetadata().orElseThrow();

@@ -47,6 +47,15 @@ final class ReplyRenderer {
         throw new IllegalArgumentException("nothing to render for " + reply);
     }
 
+    /** The answer to {@code key_activated}: which kid now signs which partition. */
+    static Rendered keyActivated(String kid, int partition) {
+        ObjectNode body = Json.MAPPER.createObjectNode();
+        body.put("kid", kid);
+        body.put("partition", partition);
+        body.put("activated", true);
+        return new Rendered(200, CanonicalJson.canonicalBytes(body));
+    }
+
     static Rendered error(ErrorCode code, String message, String field, String decisionId) {
         ObjectNode body = Json.MAPPER.createObjectNode();
         ObjectNode error = body.putObject("error");

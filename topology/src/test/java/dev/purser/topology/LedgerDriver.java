@@ -43,7 +43,12 @@ final class LedgerDriver implements AutoCloseable {
     private final TestOutputTopic<byte[], byte[]> deadLetters;
 
     LedgerDriver(SigningKey key, LedgerConfig config) {
-        this.key = key;
+        this(List.of(key), config);
+    }
+
+    /** {@code keys}: the genesis key first, then keys that may be activated. */
+    LedgerDriver(List<SigningKey> keys, LedgerConfig config) {
+        this.key = keys.get(0);
         try {
             Files.createDirectories(Path.of("target"));
             stateDir = Files.createTempDirectory(Path.of("target"), "purser-ttd");
@@ -56,7 +61,7 @@ final class LedgerDriver implements AutoCloseable {
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toAbsolutePath().toString());
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
         driver = new TopologyTestDriver(LedgerTopology.build(new Ledger(config),
-                new AuditSigner(key, SOURCE, AuditSigner.TYPE_PREFIX_DEFAULT)), props);
+                new AuditSigner(keys, SOURCE, AuditSigner.TYPE_PREFIX_DEFAULT)), props);
         commands = driver.createInputTopic(Topics.COMMANDS, new ByteArraySerializer(), new ByteArraySerializer());
         audit = driver.createOutputTopic(Topics.AUDIT, new StringDeserializer(), new ByteArrayDeserializer());
         replies = driver.createOutputTopic(Topics.REPLIES, new StringDeserializer(), new ByteArrayDeserializer());

@@ -7,7 +7,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.purser.ledger.Reservation;
 import dev.purser.schemas.Topics;
 import dev.purser.schemas.audit.AuditEventFormat;
+import dev.purser.ledger.LedgerConfig;
 import dev.purser.schemas.audit.SignedAuditEvent;
+import dev.purser.schemas.audit.SigningKey;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -179,6 +181,42 @@ class LedgerTopologyTest {
         assertThat(replies.get(6).get("body").get("error").get("code").asText()).isEqualTo("NOT_FOUND");
         assertThat(replies.get(7).get("status").asInt()).isEqualTo(200);
         assertThat(ledger.auditEvents()).hasSize(1);
+    }
+
+    @Test
+    void shouldSignWithAnActivatedKeyFromItsOffsetOnAndKeepTheChain() {
+        SigningKey genesis = SigningKey.fromSeed(new byte[32], null);
+        byte[] seed = new byte[32];
+        seed[0] = 7;
+        SigningKey next = SigningKey.fromSeed(seed, "2026-12");
+        try (LedgerDriver rotating = new LedgerDriver(List.of(genesis, next), LedgerConfig.DEFAULTS)) {
+            rotating.send("acme", Commands.define("d1", "acme", "1000"), T0);
+            rotating.send(null, "{\"type\":\"key_activated\",\"idempotency_key\":\"rot-1\",\"kid\":\"2026-12\"}",
+                    T0 + 1, "rotate");
+            rotating.send("acme", Commands.reserve("k1", "acme", "10", null), T0 + 2);
+
+            List<SignedAuditEvent> events = rotating.auditEvents();
+            assertThat(events).hasSize(2);
+            assertThat(events.get(0).dataNode().get("kid").asText()).isEqualTo(genesis.kid());
+            assertThat(genesis.publicKey().verify(events.get(0).signedBytes(), events.get(0).signature())).isTrue();
+            assertThat(events.get(1).dataNode().get("kid").asText()).isEqualTo("2026-12");
+            assertThat(next.publicKey().verify(events.get(1).signedBytes(), events.get(1).signature())).isTrue();
+            assertThat(events.get(1).dataNode().get("chain").get("seq").asLong()).isEqualTo(2);
+            JsonNode activation = rotating.replies().get(1);
+            assertThat(activation.get("status").asInt()).isEqualTo(200);
+            assertThat(activation.get("body").get("kid").asText()).isEqualTo("2026-12");
+        }
+    }
+
+    @Test
+    void shouldRefuseToActivateAKeyItDoesNotHold() {
+        ledger.send(null, "{\"type\":\"key_activated\",\"idempotency_key\":\"rot-1\",\"kid\":\"nope\"}", T0, "rotate");
+
+        JsonNode reply = ledger.lastReply();
+        assertThat(reply.get("status").asInt()).isEqualTo(400);
+        assertThat(reply.get("body").get("error").get("field").asText()).isEqualTo("kid");
+        ledger.send("acme", Commands.define("d1", "acme", "1000"), T0 + 1);
+        assertThat(ledger.auditEvents().get(0).dataNode().get("kid").asText()).isEqualTo(ledger.key.kid());
     }
 
     @Test

@@ -44,6 +44,10 @@ public final class KeyRing {
         return Optional.ofNullable(keys.get(kid));
     }
 
+    public java.util.List<PublicKey> keys() {
+        return java.util.List.copyOf(keys.values());
+    }
+
     public int size() {
         return keys.size();
     }

@@ -1,0 +1,63 @@
+package dev.purser.standalone;
+
+import dev.purser.topology.KeyActivationTool;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * {@code ./purser activate-key --kid <kid> [--key=value ...]}: switches the signing key of every
+ * partition to {@code kid} by appending {@code key_activated} commands (see docs/AUDIT.md, "Rotating
+ * the signing key"). With no {@code bootstrap.servers} it talks to the embedded broker of
+ * {@code data.dir}, which must be running.
+ */
+final class KeyRotation {
+    private KeyRotation() {
+    }
+
+    static int run(String[] args, Map<String, String> env) {
+        String kid = null;
+        List<String> rest = new ArrayList<>();
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--kid") && i + 1 < args.length) {
+                kid = args[++i];
+            } else if (args[i].startsWith("--kid=")) {
+                kid = args[i].substring("--kid=".length());
+            } else {
+                rest.add(args[i]);
+            }
+        }
+        if (kid == null) {
+            System.err.println("usage: purser activate-key --kid <kid> [--bootstrap.servers=... | --data.dir=...]");
+            return 2;
+        }
+        try {
+            PurserConfig config = PurserConfig.load(CommandLine.parse(rest.toArray(new String[0])), env);
+            String bootstrap = config.bootstrapServers().orElse(embeddedBroker(config.kafkaDir()));
+            Map<Integer, String> answers = KeyActivationTool.activate(bootstrap, kid, Duration.ofSeconds(30));
+            boolean ok = true;
+            for (Map.Entry<Integer, String> answer : new java.util.TreeMap<>(answers).entrySet()) {
+                System.out.println("partition " + answer.getKey() + ": " + answer.getValue());
+                ok &= answer.getValue().contains("\"activated\":true");
+            }
+            return ok ? 0 : 1;
+        } catch (ConfigException | IOException e) {
+            System.err.println("purser: " + e.getMessage());
+            return 2;
+        }
+    }
+
+    private static String embeddedBroker(Path kafkaDir) throws IOException {
+        Properties ports = new Properties();
+        try (Reader reader = Files.newBufferedReader(kafkaDir.resolve("purser-broker.properties"))) {
+            ports.load(reader);
+        }
+        return "127.0.0.1:" + ports.getProperty("broker.port");
+    }
+}
