@@ -49,6 +49,11 @@ public final class ReplyRouter implements AutoCloseable {
     }
 
     public void start() {
+        int partitions = consumer.partitionsFor(Topics.REPLIES, Duration.ofSeconds(30)).size();
+        if (partition >= partitions) {
+            throw new IllegalArgumentException("http.reply.partition is " + partition + " but " + Topics.REPLIES
+                    + " has only " + partitions + " partitions (0.." + (partitions - 1) + ")");
+        }
         TopicPartition tp = new TopicPartition(Topics.REPLIES, partition);
         consumer.assign(List.of(tp));
         consumer.seekToEnd(List.of(tp));

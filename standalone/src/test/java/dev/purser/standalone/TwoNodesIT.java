@@ -1,0 +1,105 @@
+package dev.purser.standalone;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.purser.api.ReplyMode;
+import dev.purser.standalone.BridgeClient.Answer;
+import dev.purser.topology.Stores;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Supplier;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.StreamsMetadata;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Two whole instances of one application (same {@code application.id}, same signing key, one
+ * broker), each with its own bridge and reply partition: Kafka Streams splits the command
+ * partitions between them, so some tenants are owned by the other instance. Every read through
+ * either bridge must answer the owner's state (forwarded once via {@code application.server}), and
+ * a client must read its own acknowledged writes through the other instance too.
+ */
+class TwoNodesIT {
+    private static final int TENANTS = 6;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void shouldAnswerReadsOnEitherInstanceFromTheOwnerOfTheTenant() throws Exception {
+        List<String> credentials = new ArrayList<>();
+        for (int t = 0; t < TENANTS; t++) {
+            credentials.add("pt_n" + t + " n" + t + " admin");
+        }
+        try (RunningPurser first = RunningPurser.start(dir.resolve("a"), ReplyMode.SPECULATIVE, credentials)) {
+            String key = first.config().signingKeyFile().toString();
+            try (RunningPurser second = RunningPurser.start(dir.resolve("b"), ReplyMode.SPECULATIVE, credentials,
+                    "--bootstrap.servers=" + first.bootstrapServers(), "--signing.key.file=" + key,
+                    "--http.reply.partition=1")) {
+                BridgeClient a = new BridgeClient(BridgeClient.newHttpClient(), first::uri);
+                BridgeClient b = new BridgeClient(BridgeClient.newHttpClient(), second::uri);
+                awaitTwoHosts(first);
+                Set<String> owners = new HashSet<>();
+                for (int t = 0; t < TENANTS; t++) {
+                    owners.add(first.ledger().streams().queryMetadataForKey(Stores.BUDGETS, "n" + t,
+                            new StringSerializer()).activeHost().toString());
+                }
+                assertThat(owners).as("tenants owned by each instance").hasSize(2);
+
+                for (int t = 0; t < TENANTS; t++) {
+                    BridgeClient writer = t % 2 == 0 ? a : b;
+                    BridgeClient reader = t % 2 == 0 ? b : a;
+                    String tenant = "n" + t;
+                    assertThat(retry(() -> writer.defineBudget("pt_" + tenant, tenant, "1000")).status())
+                            .isEqualTo(200);
+                    Answer reserve = retry(() -> writer.reserve("pt_" + tenant, "k-" + tenant, tenant, "7",
+                            "r-" + tenant));
+                    assertThat(reserve.status()).as(reserve.toString()).isEqualTo(200);
+
+                    Answer viaOther = retry(() -> reader.get("pt_" + tenant, "/v1/reservations/r-" + tenant));
+                    Answer viaSame = retry(() -> writer.get("pt_" + tenant, "/v1/reservations/r-" + tenant));
+                    assertThat(viaOther.status()).as(viaOther.toString()).isEqualTo(200);
+                    assertThat(viaOther.body()).isEqualTo(viaSame.body());
+                    JsonNode balance = retry(() -> reader.get("pt_" + tenant, "/v1/budgets/" + tenant)).json()
+                            .get("balance");
+                    assertThat(balance.get("reserved").asText()).isEqualTo("7");
+                    assertThat(balance.get("available").asText()).isEqualTo("993");
+                }
+            }
+        }
+    }
+
+    /** Waits until Kafka Streams has spread the partitions over both instances. */
+    private static void awaitTwoHosts(RunningPurser purser) throws InterruptedException {
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            Set<String> hosts = new HashSet<>();
+            for (StreamsMetadata metadata : purser.ledger().streams().metadataForAllStreamsClients()) {
+                if (!metadata.topicPartitions().isEmpty()) {
+                    hosts.add(metadata.host() + ":" + metadata.port());
+                }
+            }
+            if (hosts.size() == 2 && purser.ledger().streams().state()
+                    == org.apache.kafka.streams.KafkaStreams.State.RUNNING) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("the partitions never spread over both instances");
+    }
+
+    /** Retries while the answer is 503 (a partition moving during the rebalance). */
+    private static Answer retry(Supplier<Answer> call) throws InterruptedException {
+        Answer answer = call.get();
+        for (int i = 0; i < 100 && answer.status() == 503; i++) {
+            Thread.sleep(100);
+            answer = call.get();
+        }
+        return answer;
+    }
+}
