@@ -24,8 +24,19 @@ public final class CanonicalJson {
         }
     }
 
-    /** Any JSON value; scalars and arrays are canonicalized inside a wrapper object and unwrapped. */
+    /**
+     * Any JSON value. Trees of strings, integers, booleans and null take the direct
+     * {@link CanonicalWriter}; anything else (fractions) goes through the reference implementation.
+     */
     public static String canonicalize(JsonNode node) {
+        try {
+            return CanonicalWriter.write(node);
+        } catch (IllegalArgumentException notPlain) {
+            return reference(node);
+        }
+    }
+
+    private static String reference(JsonNode node) {
         try {
             if (node.isObject()) {
                 return canonicalize(Json.MAPPER.writeValueAsString(node));

@@ -1,13 +1,15 @@
 package dev.purser.topology;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.purser.ledger.LedgerEvent;
 import dev.purser.schemas.CanonicalJson;
+import dev.purser.schemas.CanonicalWriter;
 import dev.purser.schemas.audit.AuditSigner;
 import dev.purser.schemas.audit.AuditTime;
 import dev.purser.schemas.audit.SignedAuditEvent;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Turns decided events into signed CloudEvents, one hash chain per tenant (PROTOCOL.md §6):
@@ -30,20 +32,30 @@ final class AuditChain {
         this.stores = stores;
     }
 
-    SignedAuditEvent append(LedgerEvent event) {
+    /** A chained, signed event and its data as a map (for the reply body). */
+    record Chained(SignedAuditEvent event, Map<String, Object> data) {
+    }
+
+    Chained append(LedgerEvent event) {
         String headKey = Stores.key(CHAIN, event.tenant());
         Head head = stores.get(Stores.META, headKey).map(b -> StateCodec.read(b, Head.class))
                 .orElse(new Head(0, GENESIS));
-        ObjectNode data = DataJson.toJson(event.data());
         String kid = SigningKeySelection.activeKid(stores, signer);
+        Map<String, Object> data = new LinkedHashMap<>(event.data());
         data.put("kid", kid);
-        ObjectNode chain = data.putObject("chain");
+        Map<String, Object> chain = new LinkedHashMap<>();
         chain.put("seq", head.seq() + 1);
         chain.put("prev", head.hash());
-        SignedAuditEvent signed = signer.sign(kid, event.decisionId(), event.type().name().toLowerCase(Locale.ROOT),
-                event.subject(), AuditTime.format(event.time()), CanonicalJson.canonicalize(data));
-        String hash = HexFormat.of().formatHex(CanonicalJson.sha256(signed.signedBytes()));
+        data.put("chain", chain);
+        String canonicalData = CanonicalWriter.write(data);
+        String type = signer.type(event.type().name().toLowerCase(Locale.ROOT));
+        String time = AuditTime.format(event.time());
+        byte[] signedBytes = SignedAuditEvent.signedBytes(event.decisionId(), signer.source(), type, time,
+                canonicalData);
+        SignedAuditEvent signed = new SignedAuditEvent(event.decisionId(), signer.source(), type, event.subject(),
+                time, canonicalData, signer.signature(kid, signedBytes));
+        String hash = HexFormat.of().formatHex(CanonicalJson.sha256(signedBytes));
         stores.put(Stores.META, headKey, StateCodec.write(new Head(head.seq() + 1, hash)));
-        return signed;
+        return new Chained(signed, data);
     }
 }

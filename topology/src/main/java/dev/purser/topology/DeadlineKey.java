@@ -11,12 +11,13 @@ final class DeadlineKey {
     }
 
     static String encode(Deadline d) {
-        return String.format("%016x", d.at()) + d.kind().ordinal() + d.tenant() + Stores.SEP + d.id();
+        return bound(d.at()) + d.kind().ordinal() + d.tenant() + Stores.SEP + d.id();
     }
 
     /** The smallest key of time {@code now}: every key below it is due ({@code at < now}). */
     static String bound(long now) {
-        return String.format("%016x", now);
+        String hex = Long.toHexString(now);
+        return "0".repeat(16 - hex.length()) + hex;
     }
 
     static Deadline decode(String key) {

@@ -51,7 +51,7 @@ record IncomingCommand(String tenant, String correlationId, Integer replyPartiti
     }
 
     private static Integer partition(String text) {
-        if (text == null || !text.matches("[0-9]{1,6}")) {
+        if (text == null || text.isEmpty() || text.length() > 6 || !text.chars().allMatch(c -> c >= '0' && c <= '9')) {
             return null;
         }
         return Integer.parseInt(text);

@@ -4,6 +4,7 @@ import dev.purser.ledger.Balance;
 import dev.purser.ledger.BudgetState;
 import dev.purser.ledger.LedgerViews;
 import dev.purser.ledger.Reservation;
+import dev.purser.schemas.CanonicalWriter;
 import dev.purser.schemas.query.LedgerReads;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -45,7 +46,7 @@ public final class InteractiveLedgerReads implements LedgerReads {
             long now = now(partition);
             BudgetState budget = StateCodec.read(raw, BudgetState.class);
             String w = window != null ? window : budget.windowAt(now);
-            return new Found(DataJson.canonicalBytes(LedgerViews.budget(budget, balance(partition, budgetId, w), w,
+            return new Found(canonical(LedgerViews.budget(budget, balance(partition, budgetId, w), w,
                     now)));
         });
     }
@@ -63,7 +64,7 @@ public final class InteractiveLedgerReads implements LedgerReads {
             try (KeyValueIterator<String, byte[]> it = store.prefixScan(prefix + "/", new StringSerializer())) {
                 it.forEachRemaining(kv -> views.add(view(partition, StateCodec.read(kv.value, BudgetState.class), now)));
             }
-            return new Found(DataJson.canonicalBytes(Map.of("budgets", views)));
+            return new Found(canonical(Map.of("budgets", views)));
         });
     }
 
@@ -72,8 +73,12 @@ public final class InteractiveLedgerReads implements LedgerReads {
         return withPartition(tenant, partition -> {
             byte[] raw = store(Stores.RESERVATIONS, partition).get(Stores.key(tenant, reservationId));
             return raw == null ? new Missing()
-                    : new Found(DataJson.canonicalBytes(LedgerViews.reservation(StateCodec.read(raw, Reservation.class))));
+                    : new Found(canonical(LedgerViews.reservation(StateCodec.read(raw, Reservation.class))));
         });
+    }
+
+    private static byte[] canonical(Object value) {
+        return CanonicalWriter.write(value).getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
 
     private Map<String, Object> view(int partition, BudgetState budget, long now) {

@@ -91,7 +91,7 @@ final class LedgerProcessor implements Processor<byte[], byte[], Object, Object>
         Outcome outcome = ledger.decide(state, in.tenant(), command, parsed.fingerprint(), time,
                 new DerivedIds(signer.source(), meta.partition(), meta.offset()));
         AuditChain chain = new AuditChain(signer, stores);
-        List<SignedAuditEvent> signed = new ArrayList<>(outcome.events().size());
+        List<AuditChain.Chained> signed = new ArrayList<>(outcome.events().size());
         for (LedgerEvent event : outcome.events()) {
             signed.add(chain.append(event));
         }
@@ -106,7 +106,7 @@ final class LedgerProcessor implements Processor<byte[], byte[], Object, Object>
         }
         stores.flush();
         for (int i = 0; i < signed.size(); i++) {
-            SignedAuditEvent event = signed.get(i);
+            SignedAuditEvent event = signed.get(i).event();
             context.forward(new Record<Object, Object>(outcome.events().get(i).tenant(),
                     AuditEventFormat.toCloudEvent(event), time), LedgerTopology.AUDIT_SINK);
         }

@@ -3,11 +3,13 @@ package dev.purser.topology;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.purser.ledger.Reply;
 import dev.purser.schemas.CanonicalJson;
+import dev.purser.schemas.CanonicalWriter;
 import dev.purser.schemas.ErrorCode;
 import dev.purser.schemas.Json;
-import dev.purser.schemas.audit.SignedAuditEvent;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Renders a decided {@link Reply} to its status and body bytes (canonical JSON). A decision's body
@@ -22,13 +24,13 @@ final class ReplyRenderer {
     private ReplyRenderer() {
     }
 
-    static Rendered render(Reply reply, List<SignedAuditEvent> signed) {
+    static Rendered render(Reply reply, List<AuditChain.Chained> signed) {
         if (reply instanceof Reply.FromEvent fromEvent) {
-            SignedAuditEvent event = signed.get(fromEvent.eventIndex());
-            ObjectNode body = (ObjectNode) event.dataNode();
-            body.put("event_type", event.type());
-            body.put("signature", event.signature());
-            return new Rendered(fromEvent.status(), CanonicalJson.canonicalBytes(body));
+            AuditChain.Chained chained = signed.get(fromEvent.eventIndex());
+            Map<String, Object> body = new LinkedHashMap<>(chained.data());
+            body.put("event_type", chained.event().type());
+            body.put("signature", chained.event().signature());
+            return new Rendered(fromEvent.status(), CanonicalWriter.write(body).getBytes(StandardCharsets.UTF_8));
         }
         if (reply instanceof Reply.Error error) {
             return error(error.code(), error.message(), error.field(), error.decisionId());

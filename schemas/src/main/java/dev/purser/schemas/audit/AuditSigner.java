@@ -66,6 +66,15 @@ public final class AuditSigner {
         return sign(genesisKid, id, typeSuffix, subject, time, canonicalData);
     }
 
+    /** The signature over already-built signed bytes, with the key {@code kid}. */
+    public String signature(String kid, byte[] signedBytes) {
+        SigningKey key = keys.get(kid);
+        if (key == null) {
+            throw new IllegalStateException("no signing key with kid " + kid);
+        }
+        return key.sign(signedBytes);
+    }
+
     public SignedAuditEvent sign(String kid, String id, String typeSuffix, String subject, String time,
                                  String canonicalData) {
         SigningKey key = keys.get(kid);

@@ -1,8 +1,8 @@
 package dev.purser.schemas.audit;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.purser.schemas.CanonicalJson;
+import dev.purser.schemas.CanonicalWriter;
 import dev.purser.schemas.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -23,30 +23,44 @@ public record SignedAuditEvent(String id, String source, String type, String sub
         return signedBytes(id, source, type, time, data);
     }
 
+    /** The RFC 8785 form of {@code {id, source, type, datacontenttype, time, data}}: keys in sorted order. */
     public static byte[] signedBytes(String id, String source, String type, String time, String canonicalData) {
-        ObjectNode signed = Json.MAPPER.createObjectNode();
-        signed.put("id", id);
-        signed.put("source", source);
-        signed.put("type", type);
-        signed.put("datacontenttype", DATA_CONTENT_TYPE);
-        signed.put("time", time);
-        signed.set("data", readTree(canonicalData));
-        return CanonicalJson.canonicalBytes(signed);
+        StringBuilder out = new StringBuilder(canonicalData.length() + 256);
+        out.append("{\"data\":").append(canonicalData);
+        out.append(",\"datacontenttype\":");
+        CanonicalWriter.string(out, DATA_CONTENT_TYPE);
+        field(out, "id", id);
+        field(out, "source", source);
+        field(out, "time", time);
+        field(out, "type", type);
+        return out.append('}').toString().getBytes(StandardCharsets.UTF_8);
     }
 
     /** The structured-mode JSON form ({@code application/cloudevents+json}), canonical. */
     public byte[] toStructuredJson() {
-        ObjectNode event = Json.MAPPER.createObjectNode();
-        event.put("specversion", SPEC_VERSION);
-        event.put("id", id);
-        event.put("source", source);
-        event.put("type", type);
-        event.put("subject", subject);
-        event.put("datacontenttype", DATA_CONTENT_TYPE);
-        event.put("time", time);
-        event.put("signature", signature);
-        event.set("data", readTree(data));
-        return CanonicalJson.canonicalBytes(event);
+        StringBuilder out = new StringBuilder(data.length() + 512);
+        out.append("{\"data\":").append(data);
+        out.append(",\"datacontenttype\":");
+        CanonicalWriter.string(out, DATA_CONTENT_TYPE);
+        field(out, "id", id);
+        field(out, "signature", signature);
+        field(out, "source", source);
+        field(out, "specversion", SPEC_VERSION);
+        if (subject != null) {
+            field(out, "subject", subject);
+        }
+        field(out, "time", time);
+        field(out, "type", type);
+        return out.append('}').toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static void field(StringBuilder out, String name, String value) {
+        out.append(",\"").append(name).append("\":");
+        if (value == null) {
+            out.append("null");
+        } else {
+            CanonicalWriter.string(out, value);
+        }
     }
 
     /** Reads the structured-mode JSON form back; {@code data} is re-canonicalized. */
