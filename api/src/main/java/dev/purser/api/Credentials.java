@@ -9,16 +9,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * Bearer credentials from a file, one per line: {@code <token-or-sha256:hex> <tenant> <role>}
  * ({@code agent} or {@code admin}); blank lines and {@code #} comments are ignored. Only SHA-256
  * hashes are kept; a presented token is hashed and compared with every entry in constant time.
- * Errors name the line, never the token.
+ * A token listed twice is refused (it would name two principals). Errors name the line, never the token.
  */
 public final class Credentials {
     private record Entry(byte[] hash, Principal principal) {
@@ -40,6 +42,7 @@ public final class Credentials {
 
     public static Credentials parse(List<String> lines, String source) {
         List<Entry> entries = new ArrayList<>();
+        Map<String, Integer> lineOf = new HashMap<>();
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i).strip();
             if (line.isEmpty() || line.startsWith("#")) {
@@ -59,7 +62,12 @@ public final class Credentials {
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException(where + ": role must be agent or admin");
             }
-            entries.add(new Entry(hashOf(parts[0], where), new Principal(parts[1], role)));
+            byte[] hash = hashOf(parts[0], where);
+            Integer earlier = lineOf.putIfAbsent(HexFormat.of().formatHex(hash), i + 1);
+            if (earlier != null) {
+                throw new IllegalArgumentException(where + ": the same token as line " + earlier);
+            }
+            entries.add(new Entry(hash, new Principal(parts[1], role)));
         }
         return new Credentials(entries);
     }

@@ -1,17 +1,22 @@
 package dev.purser.api;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import dev.purser.schemas.ErrorCode;
 import dev.purser.schemas.InvalidRequestException;
+import dev.purser.schemas.Json;
 import dev.purser.schemas.audit.Jwks;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
+import io.javalin.router.Endpoint;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.BooleanSupplier;
 import org.eclipse.jetty.http.UriCompliance;
 import org.slf4j.Logger;
@@ -25,6 +30,7 @@ import org.slf4j.LoggerFactory;
 public final class HttpBridge {
     private static final Logger LOG = LoggerFactory.getLogger(HttpBridge.class);
     private static final String STARTED = "purser.started";
+    private static final Set<String> DECISIONS = Set.of("ALLOW", "ALLOW_WITH_CAPS", "DENY");
 
     private HttpBridge() {
     }
@@ -70,8 +76,14 @@ public final class HttpBridge {
             http.setUriCompliance(UriCompliance.DEFAULT.with("encoded-slash",
                     UriCompliance.Violation.AMBIGUOUS_PATH_SEPARATOR));
             http.setSendServerVersion(false);
+            // Jetty's header cache matches cached fields case-insensitively by default: after "Bearer abc"
+            // on a keep-alive connection, a later "Bearer ABC" would be read as "Bearer abc"
+            http.setHeaderCacheCaseSensitive(true);
         });
-        config.jetty.modifyServer(server -> server.setStopTimeout(10_000));
+        config.jetty.modifyServer(server -> {
+            server.setStopTimeout(10_000);
+            server.setErrorHandler(new JettyJsonErrors());
+        });
     }
 
     private static void errors(JavalinConfig config) {
@@ -79,7 +91,7 @@ public final class HttpBridge {
         config.routes.exception(InvalidRequestException.class, (e, ctx) -> Responses.error(ctx,
                 new ApiError(ErrorCode.INVALID_REQUEST, e.getMessage(), e.field())));
         config.routes.exception(HttpResponseException.class, (e, ctx) -> Responses.error(ctx,
-                new ApiError(statusCode(e.getStatus()), e.getStatus(), e.getMessage(), null)));
+                new ApiError(errorCodeOf(e.getStatus()), e.getStatus(), e.getMessage(), null)));
         config.routes.exception(Exception.class, (e, ctx) -> {
             LOG.error("unexpected error on {} {}", ctx.method(), ctx.path(), e);
             Responses.error(ctx, new ApiError(ErrorCode.UNAVAILABLE, 500, "internal error", null));
@@ -93,7 +105,7 @@ public final class HttpBridge {
                 new ApiError(ErrorCode.INVALID_REQUEST, 405, "method not allowed on this route", null)));
     }
 
-    private static ErrorCode statusCode(int status) {
+    static ErrorCode errorCodeOf(int status) {
         return switch (status) {
             case 401 -> ErrorCode.UNAUTHENTICATED;
             case 403 -> ErrorCode.FORBIDDEN;
@@ -119,21 +131,42 @@ public final class HttpBridge {
 
     private static void record(Context ctx, BridgeMetrics metrics) {
         Long started = ctx.attribute(STARTED);
-        if (started == null || ctx.endpoint() == null) {
+        // the matched route, not ctx.endpoint(): inside an after handler that is the after handler ("*")
+        Endpoint matched = ctx.endpoints().matchedHttpEndpoint();
+        if (started == null || matched == null) {
             return;
         }
-        String route = ctx.endpoint().path;
+        String route = matched.path;
         if (route.equals("/metrics")) {
             return;
         }
-        String decision = "none";
         String result = route.equals("/v1/reservations") ? ctx.result() : null;
-        if (result != null) {
-            decision = result.contains("\"decision\":\"ALLOW_WITH_CAPS\"") ? "ALLOW_WITH_CAPS"
-                    : result.contains("\"decision\":\"ALLOW\"") ? "ALLOW"
-                    : result.contains("\"decision\":\"DENY\"") ? "DENY" : "none";
-        }
+        String decision = result == null ? "none" : decisionOf(result);
         metrics.record(route, ctx.method().name(), ctx.statusCode(), decision, System.nanoTime() - started);
+    }
+
+    /**
+     * The top-level {@code decision} of a reserve answer, for the metrics tag. Only the top level
+     * counts: the caller's own {@code metadata} or {@code identity} may contain a "decision" too.
+     */
+    static String decisionOf(String body) {
+        try (JsonParser parser = Json.MAPPER.getFactory().createParser(body)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                return "none";
+            }
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String field = parser.currentName();
+                JsonToken value = parser.nextToken();
+                if (field.equals("decision") && value == JsonToken.VALUE_STRING) {
+                    String decision = parser.getText();
+                    return DECISIONS.contains(decision) ? decision : "none";
+                }
+                parser.skipChildren();
+            }
+        } catch (IOException e) {
+            return "none";
+        }
+        return "none";
     }
 
     private static byte[] resource(String name) {

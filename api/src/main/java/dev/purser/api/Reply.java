@@ -28,6 +28,9 @@ public record Reply(String correlationId, int status, byte[] body) {
                     case "correlation_id" -> correlationId = token == JsonToken.VALUE_NULL ? null : parser.getText();
                     case "status" -> status = parser.getIntValue();
                     case "body" -> {
+                        if (token != JsonToken.START_OBJECT) {
+                            throw new IOException("a reply's body must be a JSON object");
+                        }
                         int start = (int) parser.currentTokenLocation().getByteOffset();
                         parser.skipChildren();
                         int end = (int) parser.currentLocation().getByteOffset();

@@ -24,7 +24,9 @@ final class RequestMapper {
 
     static byte[] reserve(Principal who, byte[] body, String headerKey) {
         ObjectNode command = object(body);
-        requireOwnBudget(who, command.path("budget_id").asText(null));
+        JsonNode budgetId = command.get("budget_id");
+        // only a well-typed id can name another tenant; anything else is left to the schema (400)
+        requireOwnBudget(who, budgetId != null && budgetId.isTextual() ? budgetId.textValue() : null);
         return finish(Verb.RESERVE, command, headerKey);
     }
 
@@ -49,7 +51,7 @@ final class RequestMapper {
         }
         JsonNode bodyKey = command.get("idempotency_key");
         if (headerKey != null) {
-            if (bodyKey != null && !headerKey.equals(bodyKey.asText())) {
+            if (bodyKey != null && !(bodyKey.isTextual() && headerKey.equals(bodyKey.textValue()))) {
                 throw new InvalidRequestException("idempotency_key",
                         "differs from the Idempotency-Key header");
             }
