@@ -54,16 +54,19 @@ final class BufferedStores {
         return live(merged);
     }
 
-    /** Entries with keys below {@code bound}, in key order, buffered writes included. */
+    /**
+     * Entries with keys below {@code bound}, in key order, buffered writes included. A range read,
+     * so the cost is proportional to what is below the bound, not to the store's size.
+     */
+
     List<KeyValue<String, byte[]>> below(String store, String bound) {
         TreeMap<String, byte[]> merged = new TreeMap<>();
-        try (KeyValueIterator<String, byte[]> it = stores.get(store).all()) {
+        try (KeyValueIterator<String, byte[]> it = stores.get(store).range("", bound)) {
             while (it.hasNext()) {
                 KeyValue<String, byte[]> kv = it.next();
-                if (kv.key.compareTo(bound) >= 0) {
-                    break;
+                if (kv.key.compareTo(bound) < 0) {
+                    merged.put(kv.key, kv.value);
                 }
-                merged.put(kv.key, kv.value);
             }
         }
         pending.get(store).headMap(bound).forEach(merged::put);

@@ -71,7 +71,7 @@ public final class LedgerTopology {
             for (String name : Stores.ALL) {
                 builders.add(org.apache.kafka.streams.state.Stores.keyValueStoreBuilder(
                         org.apache.kafka.streams.state.Stores.persistentKeyValueStore(name), Serdes.String(), bytes)
-                        .withCachingDisabled());
+                        .withCachingEnabled());
             }
             return builders;
         }

@@ -50,7 +50,8 @@ final class LedgerCluster implements AutoCloseable {
     }
 
     LedgerSettings settings(String applicationId, String stateDir) {
-        return new LedgerSettings(broker.bootstrapServers(), applicationId, dir.resolve(stateDir), 3, (short) 1, 20,
+        return new LedgerSettings(broker.bootstrapServers(), applicationId, dir.resolve(stateDir), 3, (short) 1,
+                Long.getLong("bench.commit.interval.ms", 20),
                 1, 0, LedgerDriver.SOURCE, AuditSigner.TYPE_PREFIX_DEFAULT, LedgerConfig.DEFAULTS, "127.0.0.1:1");
     }
 
