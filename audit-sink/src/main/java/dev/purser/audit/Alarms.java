@@ -39,7 +39,11 @@ public final class Alarms {
         try {
             producer.send(new ProducerRecord<>(Topics.AUDIT_ALARMS,
                     violation.tenant() == null ? new byte[0] : violation.tenant().getBytes(StandardCharsets.UTF_8),
-                    Json.MAPPER.writeValueAsBytes(value)));
+                    Json.MAPPER.writeValueAsBytes(value)), (metadata, e) -> {
+                        if (e != null) {
+                            LOG.error("AUDIT VIOLATION not delivered to {}: {}", Topics.AUDIT_ALARMS, e.toString());
+                        }
+                    });
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -9,9 +9,14 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -19,6 +24,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.slf4j.Logger;
@@ -34,6 +40,7 @@ import org.slf4j.LoggerFactory;
 public final class AuditSink implements Runnable, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AuditSink.class);
     private final Path dir;
+    private final String bootstrapServers;
     private final Consumer<byte[], byte[]> consumer;
     private final ChainVerifier verifier;
     private final Alarms alarms;
@@ -54,6 +61,7 @@ public final class AuditSink implements Runnable, AutoCloseable {
     public AuditSink(Path dir, String bootstrapServers, KeyRing keys, Alarms alarms, long maxSegmentBytes,
                      SinkHooks hooks) {
         this.dir = dir;
+        this.bootstrapServers = bootstrapServers;
         this.alarms = alarms;
         this.maxSegmentBytes = maxSegmentBytes;
         this.hooks = hooks;
@@ -73,6 +81,10 @@ public final class AuditSink implements Runnable, AutoCloseable {
         Checkpoint checkpoint = Checkpoint.read(dir);
         checkpoint.heads().forEach(verifier::resume);
         List<PartitionInfo> partitions = consumer.partitionsFor(Topics.AUDIT, Duration.ofSeconds(30));
+        if (partitions == null || partitions.isEmpty()) {
+            throw new IllegalStateException("topic " + Topics.AUDIT + " does not exist (start the ledger first)");
+        }
+        ensureAlarmTopic();
         List<TopicPartition> assigned = partitions.stream()
                 .map(p -> new TopicPartition(Topics.AUDIT, p.partition())).toList();
         consumer.assign(assigned);
@@ -86,6 +98,26 @@ public final class AuditSink implements Runnable, AutoCloseable {
             consumer.seek(tp, log.nextOffset());
         }
         LOG.info("audit sink writing {} from checkpoint ({} tenants)", dir, checkpoint.heads().size());
+    }
+
+    /**
+     * Creates {@code purser.audit-alarms} (1 partition, the broker's default replication) when it is
+     * missing: nothing else creates it, and without it every alarm would block the sink for
+     * {@code max.block.ms} and then be lost.
+     */
+    private void ensureAlarmTopic() throws InterruptedException {
+        try (Admin admin = Admin.create(Map.<String, Object>of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrapServers))) {
+            if (!admin.listTopics().names().get().contains(Topics.AUDIT_ALARMS)) {
+                admin.createTopics(List.of(new NewTopic(Topics.AUDIT_ALARMS, Optional.of(1), Optional.empty())))
+                        .all().get();
+            }
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                LOG.warn("cannot create {}: {}; alarms still go to the log and the counter", Topics.AUDIT_ALARMS,
+                        e.getCause().toString());
+            }
+        }
     }
 
     @Override

@@ -127,6 +127,9 @@ public final class VerifyCommand {
                 new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
                     .map(p -> new TopicPartition(topic, p.partition())).toList();
+            if (partitions.isEmpty()) {
+                throw new IllegalArgumentException("topic " + topic + " does not exist");
+            }
             for (TopicPartition tp : partitions) {
                 consumer.assign(List.of(tp));
                 consumer.seekToBeginning(List.of(tp));
@@ -156,6 +159,9 @@ public final class VerifyCommand {
             } else {
                 files.add(path);
             }
+        }
+        if (files.isEmpty()) {
+            throw new IOException("no audit log files (*.jsonl) in " + paths);
         }
         return files;
     }
