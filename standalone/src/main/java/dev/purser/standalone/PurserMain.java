@@ -29,6 +29,10 @@ public final class PurserMain {
         if (args.length > 0 && args[0].equals("activate-key")) {
             System.exit(KeyRotation.run(java.util.Arrays.copyOfRange(args, 1, args.length), System.getenv()));
         }
+        if (args.length > 0 && args[0].equals("check-invariants")) {
+            System.exit(dev.purser.audit.invariants.InvariantChecker.run(
+                    java.util.Arrays.copyOfRange(args, 1, args.length), System.out, System.err));
+        }
         if (args.length > 0 && args[0].equals("verify")) {
             System.exit(dev.purser.audit.VerifyCommand.run(java.util.Arrays.copyOfRange(args, 1, args.length),
                     System.out, System.err));

@@ -1,0 +1,154 @@
+package dev.purser.audit.invariants;
+
+import dev.purser.audit.Violation;
+import dev.purser.schemas.Topics;
+import dev.purser.schemas.audit.KeyRing;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+
+/**
+ * {@code check-invariants}: reads a live system's {@code purser.audit} (key = tenant, value = the
+ * signed CloudEvent JSON) and {@code purser.replies} (key = tenant, value = the reply JSON), each
+ * read_committed from the beginning to the end offsets at start, checks the {@link Invariants} and,
+ * given an HTTP bridge and a token, that the balances it reports equal the replayed ones
+ * ({@link ReportedBalances}). Prints {@code OK <summary>}, or each violation and
+ * {@code FAILED <summary>}.
+ * <pre>
+ *   check-invariants --jwks &lt;file|url&gt; --bootstrap-servers &lt;host:port&gt; [--http &lt;base url&gt; --token &lt;admin token&gt;]
+ * </pre>
+ * Exit codes: 0 OK, 1 violations, 2 usage or cannot read. Memory is not bounded: every decision id,
+ * signature, correlation id and replayed balance is held in memory (fine for test and moderate
+ * production logs; a RocksDB-backed store like {@code LedgerReplay}'s would bound it).
+ */
+public final class InvariantChecker {
+    private static final int PRINTED_VIOLATIONS = 100;
+
+    private InvariantChecker() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        String jwks = null;
+        String bootstrap = null;
+        String http = null;
+        String token = null;
+        for (int i = 0; i < args.length; i++) {
+            String value = i + 1 < args.length ? args[i + 1] : null;
+            switch (args[i]) {
+                case "--jwks" -> jwks = value;
+                case "--bootstrap-servers" -> bootstrap = value;
+                case "--http" -> http = value;
+                case "--token" -> token = value;
+                default -> {
+                    return usage(err);
+                }
+            }
+            i++;
+        }
+        if (jwks == null || bootstrap == null || (http == null) != (token == null)) {
+            return usage(err);
+        }
+        try (Invariants invariants = new Invariants(KeyRing.fromJwks(readJwks(jwks)))) {
+            read(bootstrap, Topics.AUDIT, (where, key, value) -> invariants.auditEvent(where, value));
+            read(bootstrap, Topics.REPLIES, invariants::reply);
+            invariants.finish();
+            String compared = "";
+            if (http != null) {
+                ReportedBalances.Compared result = new ReportedBalances(http, token).compare(invariants.balances());
+                result.violations().forEach(invariants::add);
+                compared = String.format("; %d balances compared over HTTP, %d not visible with this token",
+                        result.compared(), result.skipped());
+            }
+            List<Violation> violations = invariants.violations();
+            if (violations.isEmpty()) {
+                out.println("OK " + invariants.summary() + compared);
+                return 0;
+            }
+            violations.stream().limit(PRINTED_VIOLATIONS).forEach(v -> err.println("VIOLATION " + v));
+            if (violations.size() > PRINTED_VIOLATIONS) {
+                err.println("... and " + (violations.size() - PRINTED_VIOLATIONS) + " more");
+            }
+            err.println("FAILED " + invariants.summary() + compared);
+            return 1;
+        } catch (IOException | RuntimeException e) {
+            err.println("cannot check: " + e.getMessage());
+            return 2;
+        }
+    }
+
+    private static int usage(PrintStream err) {
+        err.println("usage: check-invariants --jwks <file|url> --bootstrap-servers <host:port> "
+                + "[--http <base url> --token <admin token>]");
+        return 2;
+    }
+
+    /** Receives one record: where it is (topic/partition/offset), its key and value. */
+    interface RecordSink {
+        void accept(String where, String key, byte[] value);
+    }
+
+    /** Reads every partition of {@code topic} (read_committed) from the beginning to its end offset now. */
+    static void read(String bootstrap, String topic, RecordSink sink) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(),
+                new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            if (partitions.isEmpty()) {
+                throw new IllegalArgumentException("topic " + topic + " does not exist");
+            }
+            for (TopicPartition tp : partitions) {
+                consumer.assign(List.of(tp));
+                consumer.seekToBeginning(List.of(tp));
+                long end = consumer.endOffsets(List.of(tp)).get(tp);
+                while (consumer.position(tp) < end) {
+                    for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+                        if (record.offset() >= end) {
+                            break;
+                        }
+                        String key = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
+                        sink.accept(topic + "/" + tp.partition() + "/" + record.offset(), key, record.value());
+                    }
+                }
+            }
+        }
+    }
+
+    private static byte[] readJwks(String source) throws IOException {
+        if (source.startsWith("http://") || source.startsWith("https://")) {
+            try {
+                HttpResponse<byte[]> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(source))
+                        .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofByteArray());
+                if (response.statusCode() != 200) {
+                    throw new IOException("JWKS at " + source + " answered " + response.statusCode());
+                }
+                return response.body();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted", e);
+            }
+        }
+        return Files.readAllBytes(Path.of(source));
+    }
+}
