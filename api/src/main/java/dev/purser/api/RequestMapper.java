@@ -83,6 +83,7 @@ final class RequestMapper {
         if (body == null || body.length == 0) {
             return Json.MAPPER.createObjectNode();
         }
+        dev.purser.schemas.StrictUtf8.check(body, "the body");
         JsonNode node;
         try {
             node = Json.MAPPER.readTree(body);

@@ -35,6 +35,7 @@ public final class CommandCodec {
         if (bytes.length > MAX_COMMAND_BYTES) {
             throw new InvalidRequestException(null, "command larger than " + MAX_COMMAND_BYTES + " bytes");
         }
+        StrictUtf8.check(bytes, "the command");
         JsonNode node = readTree(bytes);
         if (!node.isObject()) {
             throw new InvalidRequestException(null, "a command must be a JSON object");
