@@ -115,7 +115,7 @@ final class LedgerProcessor implements Processor<byte[], byte[], Object, Object>
         }
     }
 
-    /** Dead-letters a record and answers it with an error ({@code command} is null when unreadable). */
+    /** key_activated: switches this partition's signing key (no audit event, no idempotency record). */
     private void activateKey(IncomingCommand in, Command.KeyActivated activation, long time) {
         Reply refusal = SigningKeySelection.activate(stores, signer, activation);
         ReplyRenderer.Rendered rendered = refusal != null ? ReplyRenderer.render(refusal, List.of())
@@ -126,6 +126,7 @@ final class LedgerProcessor implements Processor<byte[], byte[], Object, Object>
                 LedgerTopology.REPLY_SINK);
     }
 
+    /** Dead-letters a record and answers it with an error ({@code command} is null when unreadable). */
     private void deadLetter(IncomingCommand in, Command command, Record<byte[], byte[]> record, String reason,
                             String field, ErrorCode code) {
         RecordMetadata meta = context.recordMetadata().orElseThrow();
