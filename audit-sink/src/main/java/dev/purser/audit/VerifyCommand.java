@@ -7,23 +7,12 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.stream.Stream;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * {@code verify}: checks an audit log offline and prints OK with a summary, or the first violation
@@ -62,7 +51,7 @@ public final class VerifyCommand {
             return 2;
         }
         try {
-            KeyRing keys = KeyRing.fromJwks(readJwks(jwks));
+            KeyRing keys = KeyRing.fromJwks(AuditSources.readJwks(jwks));
             Violation violation;
             AuditLogVerification verification;
             if (bootstrap != null) {
@@ -119,33 +108,12 @@ public final class VerifyCommand {
     }
 
     static Violation verifyTopic(AuditLogVerification verification, String bootstrap, String topic) {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(),
-                new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
-            if (partitions.isEmpty()) {
-                throw new IllegalArgumentException("topic " + topic + " does not exist");
-            }
-            for (TopicPartition tp : partitions) {
-                consumer.assign(List.of(tp));
-                consumer.seekToBeginning(List.of(tp));
-                long end = consumer.endOffsets(List.of(tp)).get(tp);
-                while (consumer.position(tp) < end) {
-                    for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-                        Violation v = verification.accept(topic + "/" + tp.partition() + "/" + record.offset(),
-                                record.value());
-                        if (v != null) {
-                            return v;
-                        }
-                    }
-                }
-            }
-        }
-        return verification.finish("end of topic");
+        Violation[] first = new Violation[1];
+        AuditSources.readTopic(bootstrap, topic, (where, key, value) -> {
+            first[0] = verification.accept(where, value);
+            return first[0] == null;
+        });
+        return first[0] != null ? first[0] : verification.finish("end of topic");
     }
 
     private static List<Path> files(List<Path> paths) throws IOException {
@@ -187,22 +155,5 @@ public final class VerifyCommand {
             }
         }
         return Map.of();
-    }
-
-    private static byte[] readJwks(String source) throws IOException {
-        if (source.startsWith("http://") || source.startsWith("https://")) {
-            try {
-                HttpResponse<byte[]> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(source))
-                        .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofByteArray());
-                if (response.statusCode() != 200) {
-                    throw new IOException("JWKS at " + source + " answered " + response.statusCode());
-                }
-                return response.body();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IOException("interrupted", e);
-            }
-        }
-        return Files.readAllBytes(Path.of(source));
     }
 }

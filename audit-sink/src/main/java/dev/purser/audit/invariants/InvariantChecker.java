@@ -1,25 +1,12 @@
 package dev.purser.audit.invariants;
 
 import dev.purser.audit.Violation;
+import dev.purser.audit.AuditSources;
 import dev.purser.schemas.Topics;
 import dev.purser.schemas.audit.KeyRing;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
-import java.util.Properties;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * {@code check-invariants}: reads a live system's {@code purser.audit} (key = tenant, value = the
@@ -66,9 +53,15 @@ public final class InvariantChecker {
         if (jwks == null || bootstrap == null || (http == null) != (token == null)) {
             return usage(err);
         }
-        try (Invariants invariants = new Invariants(KeyRing.fromJwks(readJwks(jwks)))) {
-            read(bootstrap, Topics.AUDIT, (where, key, value) -> invariants.auditEvent(where, value));
-            read(bootstrap, Topics.REPLIES, invariants::reply);
+        try (Invariants invariants = new Invariants(KeyRing.fromJwks(AuditSources.readJwks(jwks)))) {
+            AuditSources.readTopic(bootstrap, Topics.AUDIT, (where, key, value) -> {
+                invariants.auditEvent(where, value);
+                return true;
+            });
+            AuditSources.readTopic(bootstrap, Topics.REPLIES, (where, key, value) -> {
+                invariants.reply(where, key, value);
+                return true;
+            });
             invariants.finish();
             String compared = "";
             if (http != null) {
@@ -100,55 +93,4 @@ public final class InvariantChecker {
         return 2;
     }
 
-    /** Receives one record: where it is (topic/partition/offset), its key and value. */
-    interface RecordSink {
-        void accept(String where, String key, byte[] value);
-    }
-
-    /** Reads every partition of {@code topic} (read_committed) from the beginning to its end offset now. */
-    static void read(String bootstrap, String topic, RecordSink sink) {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(),
-                new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
-            if (partitions.isEmpty()) {
-                throw new IllegalArgumentException("topic " + topic + " does not exist");
-            }
-            for (TopicPartition tp : partitions) {
-                consumer.assign(List.of(tp));
-                consumer.seekToBeginning(List.of(tp));
-                long end = consumer.endOffsets(List.of(tp)).get(tp);
-                while (consumer.position(tp) < end) {
-                    for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-                        if (record.offset() >= end) {
-                            break;
-                        }
-                        String key = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
-                        sink.accept(topic + "/" + tp.partition() + "/" + record.offset(), key, record.value());
-                    }
-                }
-            }
-        }
-    }
-
-    private static byte[] readJwks(String source) throws IOException {
-        if (source.startsWith("http://") || source.startsWith("https://")) {
-            try {
-                HttpResponse<byte[]> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(source))
-                        .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofByteArray());
-                if (response.statusCode() != 200) {
-                    throw new IOException("JWKS at " + source + " answered " + response.statusCode());
-                }
-                return response.body();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IOException("interrupted", e);
-            }
-        }
-        return Files.readAllBytes(Path.of(source));
-    }
 }
