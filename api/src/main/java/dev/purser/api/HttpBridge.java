@@ -39,7 +39,7 @@ public final class HttpBridge {
         InFlightLimit limit = new InFlightLimit(deps.settings().maxInFlight());
         HttpAuth auth = new HttpAuth(deps.credentials());
         CommandRoutes commands = new CommandRoutes(deps.gateway(), limit);
-        ReadRoutes reads = new ReadRoutes(deps.reads());
+        ReadRoutes reads = new ReadRoutes(deps.reads(), deps.settings().tls().isPresent() ? "https" : "http");
         byte[] jwks = Jwks.render(deps.verificationKeys());
         byte[] openApi = resource("/openapi.json");
         deps.metrics().gauge("purser.http.in_flight", "requests waiting for a ledger reply", limit::inFlight);
@@ -84,6 +84,7 @@ public final class HttpBridge {
             server.setStopTimeout(10_000);
             server.setErrorHandler(new JettyJsonErrors());
         });
+        settings.tls().ifPresent(tls -> tls.install(config));
     }
 
     private static void errors(JavalinConfig config) {

@@ -15,16 +15,21 @@ import java.util.regex.Pattern;
 /**
  * query_reservation and query_budget over the ledger's own state (Kafka Streams interactive
  * queries). When another instance owns the tenant's partition the request is forwarded to it once,
- * with the caller's credential; nothing is cached here.
+ * with the caller's credential, over {@code https} when this bridge listens with TLS (the owner's
+ * certificate must then be trusted by the JVM's default trust store and name its advertised host);
+ * nothing is cached here.
  */
 final class ReadRoutes {
     static final String FORWARDED_HEADER = "X-Purser-Forwarded";
     private static final Pattern WINDOW = Pattern.compile("all|[0-9]{4}-[0-9]{2}-[0-9]{2}|[0-9]{4}-W[0-9]{2}|[0-9]{4}-[0-9]{2}");
     private final LedgerReads reads;
+    private final String scheme;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    ReadRoutes(LedgerReads reads) {
+    /** {@code scheme}: how other instances are reached, {@code http} or {@code https} (as this one). */
+    ReadRoutes(LedgerReads reads, String scheme) {
         this.reads = reads;
+        this.scheme = scheme;
     }
 
     void reservation(Context ctx) {
@@ -77,7 +82,7 @@ final class ReadRoutes {
 
     private void forward(Context ctx, String hostAndPort) {
         String query = ctx.queryString() == null ? "" : "?" + ctx.queryString();
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + hostAndPort + ctx.path() + query))
+        HttpRequest request = HttpRequest.newBuilder(URI.create(scheme + "://" + hostAndPort + ctx.path() + query))
                 .timeout(Duration.ofSeconds(5))
                 .header("Authorization", ctx.header("Authorization"))
                 .header(FORWARDED_HEADER, "1")

@@ -37,13 +37,18 @@ final class TestBridge {
 
     TestBridge maxInFlight(int max) {
         settings = new BridgeSettings(max, settings.replyTimeout(), settings.maxBodyBytes(), settings.replyMode(),
-                settings.replyPartition());
+                settings.replyPartition(), settings.tls());
         return this;
     }
 
     TestBridge maxBodyBytes(int max) {
         settings = new BridgeSettings(settings.maxInFlight(), settings.replyTimeout(), max, settings.replyMode(),
-                settings.replyPartition());
+                settings.replyPartition(), settings.tls());
+        return this;
+    }
+
+    TestBridge tls(TlsListener listener) {
+        settings = settings.withTls(listener);
         return this;
     }
 

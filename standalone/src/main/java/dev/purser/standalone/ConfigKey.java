@@ -79,6 +79,14 @@ public enum ConfigKey {
             "Requests waiting for the ledger at once; past it `503 UNAVAILABLE` with `Retry-After`"),
     HTTP_MAX_BODY_BYTES("http.max.body.bytes", "65536",
             "Largest request body accepted"),
+    HTTP_TLS_KEYSTORE_FILE("http.tls.keystore.file", "",
+            "Keystore with the bridge's TLS key and certificate chain; when set, the bridge listens with TLS only "
+                    + "(no plain HTTP) on `http.host`:`http.port`. Must not be readable by group or others. "
+                    + "Empty: plain HTTP"),
+    HTTP_TLS_KEYSTORE_PASSWORD("http.tls.keystore.password", "",
+            "Password of `http.tls.keystore.file` (also used for its key); never logged"),
+    HTTP_TLS_KEYSTORE_TYPE("http.tls.keystore.type", "PKCS12",
+            "Type of `http.tls.keystore.file` (`PKCS12` or `JKS`)"),
     AUDIT_SINK_DIR("audit.sink.dir", "",
             "Folder of the audit sink's append-only, fsynced, checked copy of `purser.audit` (segments "
                     + "`p<partition>-<offset>.jsonl` and `checkpoint.json`). Empty: `data.dir/audit`; `off`: no sink "
@@ -108,6 +116,11 @@ public enum ConfigKey {
 
     public String meaning() {
         return meaning;
+    }
+
+    /** Whether the value is a secret: shown as {@code (hidden)} wherever configuration is logged. */
+    public boolean secret() {
+        return this == HTTP_TLS_KEYSTORE_PASSWORD;
     }
 
     public String envVar() {

@@ -27,7 +27,8 @@ final class HttpCompanion implements Companion {
     @Override
     public AutoCloseable start(RunningLedger ledger) {
         PurserConfig config = ledger.config();
-        BridgeSettings settings = config.bridgeSettings();
+        BridgeSettings plain = config.bridgeSettings();
+        BridgeSettings settings = config.tlsListener().map(plain::withTls).orElse(plain);
         if (config.usesDevCredentials()) {
             DevCredentials.createIfMissing(config.credentialsFile());
         }
@@ -46,7 +47,8 @@ final class HttpCompanion implements Companion {
         Javalin app = HttpBridge.create(new BridgeDependencies(credentials, gateway, ledger.reads(),
                 ledger.publishedKeys(), metrics, readiness, settings));
         app.start(config.httpHost(), config.httpPort());
-        LOG.info("HTTP bridge on http://{}:{} ({} replies, reply partition {}); {}", config.httpHost(), app.port(),
+        LOG.info("HTTP bridge on {}://{}:{} ({} replies, reply partition {}); {}",
+                settings.tls().isPresent() ? "https" : "http", config.httpHost(), app.port(),
                 settings.replyMode().name().toLowerCase(java.util.Locale.ROOT), settings.replyPartition(),
                 config.usesDevCredentials() ? "dev tokens for tenant " + DevCredentials.TENANT + " are in "
                         + config.credentialsFile() : credentials.size() + " credentials loaded");

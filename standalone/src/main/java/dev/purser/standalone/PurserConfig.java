@@ -123,6 +123,20 @@ public final class PurserConfig {
                 intValue(ConfigKey.HTTP_REPLY_PARTITION, 0, Integer.MAX_VALUE));
     }
 
+    /** The HTTP bridge's TLS listener, or empty for plain HTTP ({@code http.tls.keystore.file} not set). */
+    public java.util.Optional<dev.purser.api.TlsListener> tlsListener() {
+        if (value(ConfigKey.HTTP_TLS_KEYSTORE_FILE).isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        try {
+            return java.util.Optional.of(dev.purser.api.TlsListener.load(path(ConfigKey.HTTP_TLS_KEYSTORE_FILE),
+                    value(ConfigKey.HTTP_TLS_KEYSTORE_PASSWORD), value(ConfigKey.HTTP_TLS_KEYSTORE_TYPE)));
+        } catch (IllegalArgumentException | IllegalStateException | java.io.UncheckedIOException e) {
+            throw new ConfigException("invalid TLS keystore (http.tls.keystore.file from "
+                    + settings.get(ConfigKey.HTTP_TLS_KEYSTORE_FILE).origin() + "): " + e.getMessage(), e);
+        }
+    }
+
     public dev.purser.api.ReplyMode replyMode() {
         String mode = value(ConfigKey.HTTP_REPLY_MODE);
         for (dev.purser.api.ReplyMode m : dev.purser.api.ReplyMode.values()) {
@@ -203,7 +217,8 @@ public final class PurserConfig {
         for (ConfigKey key : ConfigKey.values()) {
             Setting setting = settings.get(key);
             if (!setting.isDefault()) {
-                overrides.add(key.key() + "=" + setting.value() + " (" + setting.origin() + ")");
+                overrides.add(key.key() + "=" + (key.secret() ? "(hidden)" : setting.value()) + " ("
+                        + setting.origin() + ")");
             }
         }
         return overrides;
@@ -230,6 +245,7 @@ public final class PurserConfig {
         streamThreads();
         tickIntervalMs();
         bridgeSettings();
+        tlsListener();
         if (bootstrapServers().isEmpty() && replicationFactor() > 1) {
             throw invalid(ConfigKey.REPLICATION_FACTOR, "the embedded broker is a single node, so only 1 works; "
                     + "set bootstrap.servers to use a cluster");

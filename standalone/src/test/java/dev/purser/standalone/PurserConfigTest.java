@@ -139,6 +139,25 @@ class PurserConfigTest {
     }
 
     @Test
+    void shouldNeverShowTheKeystorePasswordInTheOverrides() {
+        PurserConfig config = PurserConfig.load(new String[0],
+                Map.of("PURSER_HTTP_TLS_KEYSTORE_PASSWORD", "s3cret-pass"));
+
+        assertThat(config.overrides()).containsExactly(
+                "http.tls.keystore.password=(hidden) (environment variable PURSER_HTTP_TLS_KEYSTORE_PASSWORD)");
+        assertThat(config.tlsListener()).isEmpty();
+    }
+
+    @Test
+    void shouldRefuseAKeystoreThatCannotBeRead() {
+        assertThatThrownBy(() -> PurserConfig.load(new String[] {"--http.tls.keystore.file=/nonexistent/purser.p12",
+                "--http.tls.keystore.password=s3cret-pass"}, NO_ENV))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("http.tls.keystore.file")
+                .hasMessageNotContaining("s3cret-pass");
+    }
+
+    @Test
     void shouldRefuseAnUnknownKeyOnTheCommandLine() {
         assertThatThrownBy(() -> PurserConfig.load(new String[] {"--partitons=3"}, NO_ENV))
                 .isInstanceOf(ConfigException.class)
