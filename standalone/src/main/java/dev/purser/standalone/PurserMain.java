@@ -121,6 +121,9 @@ public final class PurserMain {
 
     static void printUsage(PrintStream out) {
         out.println("Usage: purser [--config <file>] [--key=value ...]");
+        out.println("       purser verify --jwks <file|url> (<audit folder or segment files> | --bootstrap-servers <h:p>)");
+        out.println("       purser check-invariants --jwks <file|url> --bootstrap-servers <h:p> [--http <url> --token <t>]");
+        out.println("       purser activate-key --kid <kid> [--key=value ...]");
         out.println();
         out.println("Layers, each overriding the one before: defaults, the properties file (--config or "
                 + ConfigKey.CONFIG_FILE_ENV + "), environment variables, --key=value. Keys:");
