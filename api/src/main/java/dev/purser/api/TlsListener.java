@@ -1,16 +1,14 @@
 package dev.purser.api;
 
+import dev.purser.schemas.SecretFiles;
 import io.javalin.config.JavalinConfig;
 import io.javalin.config.JettyConfig;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermission;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
-import java.util.Set;
 import org.eclipse.jetty.http.HttpVersion;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.SecureRequestCustomizer;
@@ -38,7 +36,7 @@ public final class TlsListener {
 
     /** Reads the keystore {@code file} of {@code type} (e.g. {@code PKCS12}) with {@code password}. */
     public static TlsListener load(Path file, String password, String type) {
-        checkPermissions(file);
+        SecretFiles.checkOwnerOnly(file, "TLS keystore");
         try (InputStream in = Files.newInputStream(file)) {
             KeyStore keyStore = KeyStore.getInstance(type);
             keyStore.load(in, password.toCharArray());
@@ -78,23 +76,6 @@ public final class TlsListener {
         ssl.setKeyStorePassword(password);
         ssl.setKeyManagerPassword(password);
         return ssl;
-    }
-
-    private static void checkPermissions(Path file) {
-        try {
-            if (!Files.getFileStore(file).supportsFileAttributeView("posix")) {
-                return;
-            }
-            Set<PosixFilePermission> perms = Files.getPosixFilePermissions(file);
-            if (perms.contains(PosixFilePermission.GROUP_READ) || perms.contains(PosixFilePermission.OTHERS_READ)
-                    || perms.contains(PosixFilePermission.GROUP_WRITE)
-                    || perms.contains(PosixFilePermission.OTHERS_WRITE)) {
-                throw new IllegalStateException("TLS keystore " + file
-                        + " is readable or writable by group or others; run: chmod 600 " + file);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read TLS keystore " + file, e);
-        }
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.purser.schemas.audit;
 
+import dev.purser.schemas.SecretFiles;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.purser.schemas.Json;
 import java.io.IOException;
@@ -7,10 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermission;
 import java.util.Base64;
-import java.util.EnumSet;
-import java.util.Set;
 
 /**
  * Reads and writes signing key files: PKCS#8 PEM, or a private OKP/Ed25519 JWK ({@code d}, {@code x},
@@ -22,7 +20,7 @@ public final class SigningKeyFile {
     }
 
     public static SigningKey read(Path file, String kid) {
-        checkPermissions(file);
+        SecretFiles.checkOwnerOnly(file, "signing key file");
         String text;
         try {
             text = Files.readString(file, StandardCharsets.US_ASCII).trim();
@@ -41,16 +39,7 @@ public final class SigningKeyFile {
             return read(file, kid);
         }
         SigningKey key = SigningKey.generate();
-        try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            Files.writeString(file, key.toPkcs8Pem(), StandardCharsets.US_ASCII);
-            if (Files.getFileStore(file).supportsFileAttributeView("posix")) {
-                Files.setPosixFilePermissions(file, EnumSet.of(PosixFilePermission.OWNER_READ,
-                        PosixFilePermission.OWNER_WRITE));
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write signing key file " + file, e);
-        }
+        SecretFiles.writeOwnerOnly(file, key.toPkcs8Pem(), "signing key file");
         return kid == null ? key : read(file, kid);
     }
 
@@ -66,23 +55,6 @@ public final class SigningKeyFile {
             return SigningKey.fromSeed(seed, effectiveKid);
         } catch (IOException | IllegalArgumentException e) {
             throw new IllegalArgumentException("signing key file " + file + " is not a readable Ed25519 JWK");
-        }
-    }
-
-    private static void checkPermissions(Path file) {
-        try {
-            if (!Files.getFileStore(file).supportsFileAttributeView("posix")) {
-                return;
-            }
-            Set<PosixFilePermission> perms = Files.getPosixFilePermissions(file);
-            if (perms.contains(PosixFilePermission.GROUP_READ) || perms.contains(PosixFilePermission.OTHERS_READ)
-                    || perms.contains(PosixFilePermission.GROUP_WRITE)
-                    || perms.contains(PosixFilePermission.OTHERS_WRITE)) {
-                throw new IllegalStateException("signing key file " + file
-                        + " is readable or writable by group or others; run: chmod 600 " + file);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read signing key file " + file, e);
         }
     }
 }
