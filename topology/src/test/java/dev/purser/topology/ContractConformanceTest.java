@@ -1,5 +1,11 @@
 package dev.purser.topology;
 
+import static dev.purser.topology.CommandJson.commit;
+import static dev.purser.topology.CommandJson.define;
+import static dev.purser.topology.CommandJson.extend;
+import static dev.purser.topology.CommandJson.refund;
+import static dev.purser.topology.CommandJson.release;
+import static dev.purser.topology.CommandJson.reserve;
 import static dev.purser.topology.LedgerDriver.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -340,37 +346,6 @@ class ContractConformanceTest {
 
     private static ObjectNode object() {
         return Json.MAPPER.createObjectNode();
-    }
-
-    private static ObjectNode command(String type, String key) {
-        return object().put("type", type).put("idempotency_key", key);
-    }
-
-    private static ObjectNode define(String key, String budgetId, String limit) {
-        return command("define_budget", key).put("budget_id", budgetId).put("unit", "usd_micros").put("limit", limit);
-    }
-
-    private static ObjectNode reserve(String key, String budgetId, String amount, String reservationId) {
-        ObjectNode reserve = command("reserve", key).put("budget_id", budgetId).put("unit", "usd_micros")
-                .put("amount", amount);
-        return reservationId == null ? reserve : reserve.put("reservation_id", reservationId);
-    }
-
-    private static ObjectNode commit(String key, String reservationId, String amount) {
-        return command("commit", key).put("reservation_id", reservationId).put("amount", amount);
-    }
-
-    private static ObjectNode release(String key, String reservationId) {
-        return command("release", key).put("reservation_id", reservationId);
-    }
-
-    private static ObjectNode refund(String key, String reservationId, String refundId, String amount) {
-        return command("refund", key).put("reservation_id", reservationId).put("refund_id", refundId)
-                .put("amount", amount);
-    }
-
-    private static ObjectNode extend(String key, String reservationId, long byMs) {
-        return command("extend", key).put("reservation_id", reservationId).put("extend_by_ms", byMs);
     }
 
     // ---- driving and checking -----------------------------------------------------------------------

@@ -3,7 +3,7 @@ package dev.purser.topology;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.purser.schemas.Json;
 
-/** Command JSON for the audit-sink tests, as a service would put it on {@code purser.commands} (key = tenant). */
+/** Command JSON trees for tests (shared through the test-jar), as a service would put them on {@code purser.commands} (key = tenant). */
 public final class CommandJson {
     private CommandJson() {
     }
