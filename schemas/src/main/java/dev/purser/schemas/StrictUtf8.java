@@ -14,11 +14,19 @@ public final class StrictUtf8 {
     }
 
     public static void check(byte[] bytes, String what) {
-        try {
-            StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes));
-        } catch (CharacterCodingException e) {
+        if (decode(bytes).isEmpty()) {
             throw new InvalidRequestException(null, what + " is not well-formed UTF-8");
+        }
+    }
+
+    /** The text, or empty when the bytes are not well-formed UTF-8. */
+    public static java.util.Optional<String> decode(byte[] bytes) {
+        try {
+            return java.util.Optional.of(StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes)).toString());
+        } catch (CharacterCodingException e) {
+            return java.util.Optional.empty();
         }
     }
 }

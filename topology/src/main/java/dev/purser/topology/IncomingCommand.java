@@ -2,11 +2,8 @@ package dev.purser.topology;
 
 import dev.purser.schemas.BudgetPath;
 import dev.purser.schemas.Command;
+import dev.purser.schemas.StrictUtf8;
 import dev.purser.schemas.Topics;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.streams.processor.api.Record;
 
@@ -58,14 +55,6 @@ record IncomingCommand(String tenant, String correlationId, Integer replyPartiti
     }
 
     private static String utf8(byte[] bytes) {
-        if (bytes == null) {
-            return null;
-        }
-        try {
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
-        } catch (CharacterCodingException e) {
-            return null;
-        }
+        return bytes == null ? null : StrictUtf8.decode(bytes).orElse(null);
     }
 }
