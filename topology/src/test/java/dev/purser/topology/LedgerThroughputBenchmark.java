@@ -35,6 +35,7 @@ class LedgerThroughputBenchmark {
                 replies.subscribe(List.of(Topics.REPLIES));
                 drain(replies, tenants, new long[tenants], 0);
                 long[] sentAt = new long[n];
+                CpuAccount cpu = new CpuAccount();
                 long start = System.nanoTime();
                 for (int i = 0; i < n; i++) {
                     String tenant = "t" + (i % tenants);
@@ -53,9 +54,16 @@ class LedgerThroughputBenchmark {
                 System.out.printf("send->reply latency ms (backlog, not open-loop): p50 %.1f p90 %.1f p99 %.1f "
                                 + "p99.9 %.1f max %.1f%n", pct(latency, 50), pct(latency, 90), pct(latency, 99),
                         pct(latency, 99.9), latency[n - 1] / 1e6);
-                System.out.println("Settings: 1 broker + ledger in one JVM, 3 partitions, 1 stream thread, "
-                        + "exactly_once_v2, commit.interval.ms=20, every decision signed (Ed25519)");
-                System.out.println("Rerun: mvn -B verify -pl topology -am -Pbenchmark -Dbench.commands=" + n);
+                System.out.print(cpu.report(15));
+                System.out.println("Records written per decision (end offsets incl. transaction markers / decisions):");
+                cluster.recordsPerTopic().forEach((topic, count) -> System.out.printf("  %6.2f  %s%n",
+                        count / (double) (n + tenants), topic));
+                System.out.printf("Settings: 1 broker + ledger + load in one JVM, %d partitions, %d stream thread(s), "
+                                + "exactly_once_v2, commit.interval.ms=%d, every decision signed (Ed25519)%n",
+                        Integer.getInteger("bench.partitions", 3), Integer.getInteger("bench.threads", 1),
+                        Long.getLong("bench.commit.interval.ms", 20));
+                System.out.println("Rerun: mvn -B verify -pl topology -am -Pbenchmark -Dit.test=LedgerThroughputBenchmark"
+                        + " -Dbench.commands=" + n + " (-Dbench.partitions, -Dbench.threads, -Dbench.commit.interval.ms)");
             }
         }
     }
