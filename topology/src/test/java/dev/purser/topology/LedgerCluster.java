@@ -50,9 +50,10 @@ final class LedgerCluster implements AutoCloseable {
     }
 
     LedgerSettings settings(String applicationId, String stateDir) {
-        return new LedgerSettings(broker.bootstrapServers(), applicationId, dir.resolve(stateDir), 3, (short) 1,
+        return new LedgerSettings(broker.bootstrapServers(), applicationId, dir.resolve(stateDir),
+                Integer.getInteger("bench.partitions", 3), (short) 1,
                 Long.getLong("bench.commit.interval.ms", 20),
-                1, 0, LedgerDriver.SOURCE, AuditSigner.TYPE_PREFIX_DEFAULT, LedgerConfig.DEFAULTS, "127.0.0.1:1");
+                Integer.getInteger("bench.threads", 1), 0, LedgerDriver.SOURCE, AuditSigner.TYPE_PREFIX_DEFAULT, LedgerConfig.DEFAULTS, "127.0.0.1:1");
     }
 
     void startLedger(String applicationId, String stateDir) throws Exception {
@@ -118,6 +119,28 @@ final class LedgerCluster implements AutoCloseable {
             }
         }
         return records;
+    }
+
+    /**
+     * Records (and transaction markers: every commit writes one per partition it touched) in each
+     * topic, summed over partitions: end offset minus start offset.
+     */
+    Map<String, Long> recordsPerTopic() throws Exception {
+        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(
+                Map.of("bootstrap.servers", broker.bootstrapServers()))) {
+            Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> latest =
+                    new java.util.HashMap<>();
+            for (var description : admin.describeTopics(admin.listTopics().names().get()).allTopicNames().get()
+                    .values()) {
+                description.partitions().forEach(p -> latest.put(
+                        new org.apache.kafka.common.TopicPartition(description.name(), p.partition()),
+                        org.apache.kafka.clients.admin.OffsetSpec.latest()));
+            }
+            Map<String, Long> counts = new java.util.TreeMap<>();
+            admin.listOffsets(latest).all().get().forEach((tp, info) -> counts.merge(tp.topic(), info.offset(),
+                    Long::sum));
+            return counts;
+        }
     }
 
     private KafkaConsumer<String, byte[]> consumer() {
