@@ -15,15 +15,20 @@ final class CommandRoutes {
     static final String IDEMPOTENCY_HEADER = "Idempotency-Key";
     private final CommandGateway gateway;
     private final InFlightLimit limit;
+    private final ReserveRateLimit reserveRate;
 
-    CommandRoutes(CommandGateway gateway, InFlightLimit limit) {
+    CommandRoutes(CommandGateway gateway, InFlightLimit limit, ReserveRateLimit reserveRate) {
         this.gateway = gateway;
         this.limit = limit;
+        this.reserveRate = reserveRate;
     }
 
     void reserve(Context ctx) {
         Principal who = HttpAuth.principal(ctx);
-        send(ctx, who, RequestMapper.reserve(who, body(ctx), ctx.header(IDEMPOTENCY_HEADER)));
+        byte[] command = RequestMapper.reserve(who, body(ctx), ctx.header(IDEMPOTENCY_HEADER));
+        // only valid reserves count: a malformed one is refused (400) without reaching the topic anyway
+        reserveRate.acquire(who.tenant());
+        send(ctx, who, command);
     }
 
     void commit(Context ctx) {

@@ -38,7 +38,9 @@ public final class HttpBridge {
     public static Javalin create(BridgeDependencies deps) {
         InFlightLimit limit = new InFlightLimit(deps.settings().maxInFlight());
         HttpAuth auth = new HttpAuth(deps.credentials());
-        CommandRoutes commands = new CommandRoutes(deps.gateway(), limit);
+        ReserveRateLimit reserveRate = new ReserveRateLimit(deps.settings().maxReservesPerSecondPerTenant(),
+                System::nanoTime);
+        CommandRoutes commands = new CommandRoutes(deps.gateway(), limit, reserveRate);
         ReadRoutes reads = new ReadRoutes(deps.reads(), deps.settings().tls().isPresent() ? "https" : "http");
         byte[] jwks = Jwks.render(deps.verificationKeys());
         byte[] openApi = resource("/openapi.json");

@@ -1,5 +1,6 @@
 package dev.purser.api;
 
+import dev.purser.schemas.KafkaClientSettings;
 import dev.purser.schemas.Topics;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -24,8 +25,13 @@ public final class KafkaCommandGateway implements CommandGateway, AutoCloseable 
     private final byte[] replyPartition;
 
     public KafkaCommandGateway(String bootstrapServers, ReplyRouter replies, Duration timeout) {
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        this(bootstrapServers, KafkaClientSettings.NONE, replies, timeout);
+    }
+
+    /** A gateway whose producer connects with {@code kafkaClient} (security.protocol, ssl.*, sasl.*). */
+    public KafkaCommandGateway(String bootstrapServers, KafkaClientSettings kafkaClient, ReplyRouter replies,
+                               Duration timeout) {
+        Properties props = kafkaClient.clientProperties(bootstrapServers);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         props.put(ProducerConfig.LINGER_MS_CONFIG, 1);

@@ -1,5 +1,6 @@
 package dev.purser.api;
 
+import dev.purser.schemas.KafkaClientSettings;
 import dev.purser.schemas.Topics;
 import java.io.IOException;
 import java.time.Duration;
@@ -36,9 +37,13 @@ public final class ReplyRouter implements AutoCloseable {
     private volatile boolean assigned;
 
     public ReplyRouter(String bootstrapServers, int partition, ReplyMode mode) {
+        this(bootstrapServers, KafkaClientSettings.NONE, partition, mode);
+    }
+
+    /** A router whose consumer connects with {@code kafkaClient} (security.protocol, ssl.*, sasl.*). */
+    public ReplyRouter(String bootstrapServers, KafkaClientSettings kafkaClient, int partition, ReplyMode mode) {
         this.partition = partition;
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        Properties props = kafkaClient.clientProperties(bootstrapServers);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, mode.isolationLevel());
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 5);

@@ -88,7 +88,7 @@ final class RequestMapper {
         try {
             node = Json.MAPPER.readTree(body);
         } catch (IOException e) {
-            throw new InvalidRequestException(null, "malformed JSON");
+            throw new InvalidRequestException(null, Json.readProblem(e));
         }
         if (node == null || !node.isObject()) {
             throw new InvalidRequestException(null, "the body must be a JSON object");

@@ -47,6 +47,11 @@ final class TestBridge {
         return this;
     }
 
+    TestBridge reservesPerSecond(int perSecond) {
+        settings = settings.withReserveRate(perSecond);
+        return this;
+    }
+
     TestBridge tls(TlsListener listener) {
         settings = settings.withTls(listener);
         return this;

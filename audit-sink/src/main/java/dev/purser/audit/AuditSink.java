@@ -1,5 +1,6 @@
 package dev.purser.audit;
 
+import dev.purser.schemas.KafkaClientSettings;
 import dev.purser.schemas.Topics;
 import dev.purser.schemas.audit.KeyRing;
 import java.nio.file.Files;
@@ -15,7 +16,6 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -41,6 +41,7 @@ public final class AuditSink implements Runnable, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AuditSink.class);
     private final Path dir;
     private final String bootstrapServers;
+    private final KafkaClientSettings kafkaClient;
     private final Consumer<byte[], byte[]> consumer;
     private final ChainVerifier verifier;
     private final Alarms alarms;
@@ -60,14 +61,20 @@ public final class AuditSink implements Runnable, AutoCloseable {
 
     public AuditSink(Path dir, String bootstrapServers, KeyRing keys, Alarms alarms, long maxSegmentBytes,
                      SinkHooks hooks) {
+        this(dir, bootstrapServers, KafkaClientSettings.NONE, keys, alarms, maxSegmentBytes, hooks);
+    }
+
+    /** A sink whose consumer and admin client connect with {@code kafkaClient} (security.protocol, ssl.*, sasl.*). */
+    public AuditSink(Path dir, String bootstrapServers, KafkaClientSettings kafkaClient, KeyRing keys, Alarms alarms,
+                     long maxSegmentBytes, SinkHooks hooks) {
         this.dir = dir;
         this.bootstrapServers = bootstrapServers;
+        this.kafkaClient = kafkaClient;
         this.alarms = alarms;
         this.maxSegmentBytes = maxSegmentBytes;
         this.hooks = hooks;
         this.verifier = new ChainVerifier(keys);
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        Properties props = kafkaClient.clientProperties(bootstrapServers);
         props.put(ConsumerConfig.GROUP_ID_CONFIG, "purser-audit-sink");
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
@@ -106,8 +113,7 @@ public final class AuditSink implements Runnable, AutoCloseable {
      * {@code max.block.ms} and then be lost.
      */
     private void ensureAlarmTopic() throws InterruptedException {
-        try (Admin admin = Admin.create(Map.<String, Object>of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                bootstrapServers))) {
+        try (Admin admin = Admin.create(kafkaClient.clientConfig(bootstrapServers))) {
             if (!admin.listTopics().names().get().contains(Topics.AUDIT_ALARMS)) {
                 admin.createTopics(List.of(new NewTopic(Topics.AUDIT_ALARMS, Optional.of(1), Optional.empty())))
                         .all().get();

@@ -69,7 +69,7 @@ public final class CommandCodec {
             }
             return node;
         } catch (IOException e) {
-            throw new InvalidRequestException(null, "malformed JSON: " + firstLine(e.getMessage()));
+            throw new InvalidRequestException(null, Json.readProblem(e));
         }
     }
 
@@ -115,13 +115,5 @@ public final class CommandCodec {
                 checkSafeIntegers(field.getValue(), path.isEmpty() ? field.getKey() : path + "." + field.getKey());
             }
         }
-    }
-
-    private static String firstLine(String message) {
-        if (message == null) {
-            return "unreadable";
-        }
-        int nl = message.indexOf('\n');
-        return nl < 0 ? message : message.substring(0, nl);
     }
 }

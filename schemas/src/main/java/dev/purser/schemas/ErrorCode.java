@@ -14,6 +14,8 @@ public enum ErrorCode {
     RESERVATION_NOT_COMMITTED(409),
     REFUND_EXCEEDS_CHARGE(409),
     REFUND_WINDOW_CLOSED(409),
+    /** A new budget past {@code ledger.max.budgets.per.tenant}; a Purser addition to PROTOCOL.md §5's list. */
+    TOO_MANY_BUDGETS(409),
     EXPIRED_BEYOND_GRACE(410),
     TOO_MANY_REQUESTS(429),
     TIMEOUT(504),

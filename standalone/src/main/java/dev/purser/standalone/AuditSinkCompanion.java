@@ -2,6 +2,7 @@ package dev.purser.standalone;
 
 import dev.purser.audit.Alarms;
 import dev.purser.audit.AuditSink;
+import dev.purser.schemas.KafkaClientSettings;
 import dev.purser.schemas.audit.KeyRing;
 import java.nio.file.Path;
 import java.util.List;
@@ -24,13 +25,14 @@ final class AuditSinkCompanion implements Companion {
             return () -> { };
         }
         Path dir = ledger.config().auditSinkDir().get();
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, ledger.bootstrapServers());
+        KafkaClientSettings kafkaClient = ledger.config().kafkaClientSettings();
+        Properties props = kafkaClient.clientProperties(ledger.bootstrapServers());
         props.put(ProducerConfig.CLIENT_ID_CONFIG, "purser-audit-alarms");
         KafkaProducer<byte[], byte[]> alarmProducer = new KafkaProducer<>(props, new ByteArraySerializer(),
                 new ByteArraySerializer());
-        AuditSink sink = new AuditSink(dir, ledger.bootstrapServers(), new KeyRing(ledger.publishedKeys()),
-                new Alarms(alarmProducer, ledger.metrics()), SEGMENT_BYTES, AuditSink.SinkHooks.NONE);
+        AuditSink sink = new AuditSink(dir, ledger.bootstrapServers(), kafkaClient,
+                new KeyRing(ledger.publishedKeys()), new Alarms(alarmProducer, ledger.metrics()), SEGMENT_BYTES,
+                AuditSink.SinkHooks.NONE);
         sink.open();
         Thread thread = new Thread(sink, "purser-audit-sink");
         thread.start();

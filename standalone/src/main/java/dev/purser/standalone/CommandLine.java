@@ -12,18 +12,26 @@ import java.util.Optional;
  * @param configFile the properties file named with {@code --config}, if any
  * @param help       whether {@code --help} or {@code -h} was given
  * @param settings   the {@code --key=value} settings, in order; a key given twice keeps the last value
+ * @param kafka      the {@code --kafka.<setting>=value} Kafka client settings, by setting (without {@code kafka.})
  */
-public record CommandLine(Optional<String> configFile, boolean help, Map<ConfigKey, String> settings) {
+public record CommandLine(Optional<String> configFile, boolean help, Map<ConfigKey, String> settings,
+                          Map<String, String> kafka) {
     private static final String CONFIG_OPTION = "--config";
 
     public CommandLine {
         settings = Collections.unmodifiableMap(new LinkedHashMap<>(settings));
+        kafka = Collections.unmodifiableMap(new LinkedHashMap<>(kafka));
+    }
+
+    public CommandLine(Optional<String> configFile, boolean help, Map<ConfigKey, String> settings) {
+        this(configFile, help, settings, Map.of());
     }
 
     public static CommandLine parse(String... args) {
         String configFile = null;
         boolean help = false;
         Map<ConfigKey, String> settings = new LinkedHashMap<>();
+        Map<String, String> kafka = new LinkedHashMap<>();
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             if (arg.equals("--help") || arg.equals("-h")) {
@@ -35,6 +43,9 @@ public record CommandLine(Optional<String> configFile, boolean help, Map<ConfigK
                 configFile = args[++i];
             } else if (arg.startsWith(CONFIG_OPTION + "=")) {
                 configFile = arg.substring(CONFIG_OPTION.length() + 1);
+            } else if (arg.startsWith("--" + KafkaPassThrough.PREFIX) && arg.indexOf('=') > 2) {
+                String key = arg.substring(2, arg.indexOf('='));
+                kafka.put(KafkaPassThrough.setting(key, "the command line"), arg.substring(arg.indexOf('=') + 1));
             } else if (arg.startsWith("--") && arg.indexOf('=') > 2) {
                 String key = arg.substring(2, arg.indexOf('='));
                 ConfigKey configKey = ConfigKey.byKey(key).orElseThrow(() -> new ConfigException(
@@ -51,6 +62,6 @@ public record CommandLine(Optional<String> configFile, boolean help, Map<ConfigK
         if (configFile != null && configFile.isBlank()) {
             throw new ConfigException("--config needs a file name");
         }
-        return new CommandLine(Optional.ofNullable(configFile), help, settings);
+        return new CommandLine(Optional.ofNullable(configFile), help, settings, kafka);
     }
 }

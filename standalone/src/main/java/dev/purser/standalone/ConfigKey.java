@@ -28,6 +28,12 @@ public enum ConfigKey {
             "Kafka Streams commit interval under exactly_once_v2; bounds reply latency in committed mode"),
     STREAM_THREADS("stream.threads", "1",
             "Kafka Streams threads of this instance"),
+    STANDBY_REPLICAS("standby.replicas", "0",
+            "Kafka Streams `num.standby.replicas`: warm copies of each task's stores kept on other instances, so a "
+                    + "survivor takes over a failed instance's partitions without restoring them from the changelogs"),
+    SESSION_TIMEOUT_MS("session.timeout.ms", "45000",
+            "Kafka Streams consumer `session.timeout.ms`: how long the group waits for a silent (crashed or paused) "
+                    + "instance before moving its partitions; the broker bounds it (6000 to 1800000 by default)"),
     TICK_INTERVAL_MS("tick.interval.ms", "1000",
             "How often an idle command partition gets a tick record that moves the ledger's clock"),
     AUDIT_SOURCE("audit.source", "urn:purser:standalone",
@@ -55,6 +61,10 @@ public enum ConfigKey {
     LEDGER_MAX_OPEN_RESERVATIONS_PER_TENANT("ledger.max.open.reservations.per.tenant",
             Long.toString(LedgerConfig.DEFAULTS.maxOpenReservationsPerTenant()),
             "Open reservations a tenant may hold at once"),
+    LEDGER_MAX_BUDGETS_PER_TENANT("ledger.max.budgets.per.tenant",
+            Long.toString(LedgerConfig.DEFAULTS.maxBudgetsPerTenant()),
+            "Budgets a tenant may have (its root included); creating one more is `409 TOO_MANY_BUDGETS`, "
+                    + "redefining an existing one is always allowed"),
     HTTP_PORT("http.port", "8080",
             "Port of the HTTP bridge"),
     HTTP_HOST("http.host", "127.0.0.1",
@@ -79,6 +89,9 @@ public enum ConfigKey {
             "Requests waiting for the ledger at once; past it `503 UNAVAILABLE` with `Retry-After`"),
     HTTP_MAX_BODY_BYTES("http.max.body.bytes", "65536",
             "Largest request body accepted"),
+    HTTP_MAX_RESERVES_PER_SECOND_PER_TENANT("http.max.reserves.per.second.per.tenant", "0",
+            "Reserves a tenant may send per second through this bridge instance (token bucket, bursts of one "
+                    + "second's worth); past it `429 TOO_MANY_REQUESTS` with `Retry-After`. 0: no limit"),
     HTTP_TLS_KEYSTORE_FILE("http.tls.keystore.file", "",
             "Keystore with the bridge's TLS key and certificate chain; when set, the bridge listens with TLS only "
                     + "(no plain HTTP) on `http.host`:`http.port`. Must not be readable by group or others. "

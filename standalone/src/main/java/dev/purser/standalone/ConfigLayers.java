@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -24,6 +25,9 @@ import java.util.TreeSet;
  */
 final class ConfigLayers {
     private final Map<ConfigKey, Setting> settings = new EnumMap<>(ConfigKey.class);
+    /** {@code kafka.<setting>} pass-through: Kafka setting → value; and → the layer it came from. */
+    private final Map<String, String> kafka = new TreeMap<>();
+    private final Map<String, String> kafkaOrigins = new TreeMap<>();
     private final List<String> warnings = new ArrayList<>();
 
     private ConfigLayers() {
@@ -37,7 +41,19 @@ final class ConfigLayers {
         configFile(commandLine, env).ifPresent(layers::applyFile);
         layers.applyEnvironment(env);
         commandLine.settings().forEach((key, value) -> layers.set(key, value, "command line --" + key.key()));
+        commandLine.kafka().forEach((setting, value) -> layers.setKafka(setting, value,
+                "command line --" + KafkaPassThrough.PREFIX + setting));
         return layers;
+    }
+
+    /** The {@code kafka.<setting>} values, by Kafka setting. */
+    Map<String, String> kafka() {
+        return kafka;
+    }
+
+    /** Where each {@code kafka.<setting>} came from, by Kafka setting. */
+    Map<String, String> kafkaOrigins() {
+        return kafkaOrigins;
     }
 
     Map<ConfigKey, Setting> settings() {
@@ -67,6 +83,11 @@ final class ConfigLayers {
             throw new ConfigException("cannot read config file " + file + ": " + e.getMessage(), e);
         }
         for (String name : new TreeSet<>(properties.stringPropertyNames())) {
+            if (name.startsWith(KafkaPassThrough.PREFIX)) {
+                setKafka(KafkaPassThrough.setting(name, "config file " + file), properties.getProperty(name),
+                        "config file " + file);
+                continue;
+            }
             ConfigKey key = ConfigKey.byKey(name).orElseThrow(() -> new ConfigException(
                     "unknown configuration key '" + name + "' in config file " + file + "; " + PurserConfig.SEE_KEYS));
             set(key, properties.getProperty(name), "config file " + file);
@@ -79,8 +100,11 @@ final class ConfigLayers {
                 continue;
             }
             Optional<ConfigKey> key = ConfigKey.byEnvVar(name);
+            Optional<String> kafkaSetting = KafkaPassThrough.byEnvVar(name);
             if (key.isPresent()) {
                 set(key.get(), env.get(name), "environment variable " + name);
+            } else if (kafkaSetting.isPresent()) {
+                setKafka(kafkaSetting.get(), env.get(name), "environment variable " + name);
             } else {
                 warnings.add("ignoring environment variable " + name + ": it names no configuration key");
             }
@@ -89,5 +113,10 @@ final class ConfigLayers {
 
     private void set(ConfigKey key, String value, String origin) {
         settings.put(key, new Setting(key, value.trim(), origin));
+    }
+
+    private void setKafka(String setting, String value, String origin) {
+        kafka.put(setting, value.trim());
+        kafkaOrigins.put(setting, origin);
     }
 }

@@ -33,11 +33,11 @@ final class HttpCompanion implements Companion {
             DevCredentials.createIfMissing(config.credentialsFile());
         }
         Credentials credentials = Credentials.load(config.credentialsFile());
-        ReplyRouter replies = new ReplyRouter(ledger.bootstrapServers(), settings.replyPartition(),
-                settings.replyMode());
+        ReplyRouter replies = new ReplyRouter(ledger.bootstrapServers(), config.kafkaClientSettings(),
+                settings.replyPartition(), settings.replyMode());
         replies.start();
-        KafkaCommandGateway gateway = new KafkaCommandGateway(ledger.bootstrapServers(), replies,
-                settings.replyTimeout());
+        KafkaCommandGateway gateway = new KafkaCommandGateway(ledger.bootstrapServers(), config.kafkaClientSettings(),
+                replies, settings.replyTimeout());
         BridgeMetrics metrics = new BridgeMetrics(ledger.metrics());
         KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(ledger.streams());
         streamsMetrics.bindTo(metrics.registry());

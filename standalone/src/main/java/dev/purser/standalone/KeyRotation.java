@@ -40,7 +40,8 @@ final class KeyRotation {
         try {
             PurserConfig config = PurserConfig.load(CommandLine.parse(rest.toArray(new String[0])), env);
             String bootstrap = config.bootstrapServers().orElse(embeddedBroker(config.kafkaDir()));
-            Map<Integer, String> answers = KeyActivationTool.activate(bootstrap, kid, Duration.ofSeconds(30));
+            Map<Integer, String> answers = KeyActivationTool.activate(bootstrap, config.kafkaClientSettings(), kid,
+                    Duration.ofSeconds(30));
             boolean ok = true;
             for (Map.Entry<Integer, String> answer : new java.util.TreeMap<>(answers).entrySet()) {
                 System.out.println("partition " + answer.getKey() + ": " + answer.getValue());

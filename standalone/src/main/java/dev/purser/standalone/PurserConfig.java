@@ -1,6 +1,7 @@
 package dev.purser.standalone;
 
 import dev.purser.ledger.LedgerConfig;
+import dev.purser.schemas.KafkaClientSettings;
 import dev.purser.topology.LedgerSettings;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -22,11 +23,41 @@ public final class PurserConfig {
     private final Map<ConfigKey, Setting> settings;
     private final List<String> warnings;
     private final LedgerConfig ledgerConfig;
+    private final KafkaClientSettings kafkaClient;
+    private final Map<String, String> kafkaOrigins;
 
     private PurserConfig(ConfigLayers layers) {
         this.settings = Map.copyOf(layers.settings());
         this.warnings = List.copyOf(layers.warnings());
+        this.kafkaOrigins = Map.copyOf(layers.kafkaOrigins());
+        this.kafkaClient = kafkaClient(layers.kafka());
         this.ledgerConfig = validate();
+    }
+
+    /**
+     * The {@code kafka.<setting>} pass-through every Kafka client gets; an empty value leaves a setting
+     * out. Only for a cluster named by {@code bootstrap.servers}: the embedded broker listens in plain text.
+     */
+    private KafkaClientSettings kafkaClient(Map<String, String> values) {
+        Map<String, String> set = new java.util.TreeMap<>(values);
+        set.values().removeIf(String::isEmpty);
+        if (!set.isEmpty() && value(ConfigKey.BOOTSTRAP_SERVERS).isEmpty()) {
+            throw new ConfigException("kafka." + set.keySet().iterator().next() + " (from " + kafkaOrigins.get(
+                    set.keySet().iterator().next()) + ") needs bootstrap.servers: kafka.* settings are for a Kafka "
+                    + "cluster; the embedded broker listens in plain text on 127.0.0.1 only");
+        }
+        try {
+            return new KafkaClientSettings(set);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("invalid Kafka client settings (" + String.join(", ", set.keySet().stream()
+                    .map(name -> "kafka." + name + " from " + kafkaOrigins.get(name)).toList()) + "): "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** Security settings (security.protocol, ssl.*, sasl.*) for every Kafka client Purser creates. */
+    public KafkaClientSettings kafkaClientSettings() {
+        return kafkaClient;
     }
 
     /** Loads the configuration from the command line and the environment (and the file they name). */
@@ -96,7 +127,20 @@ public final class PurserConfig {
     public LedgerSettings ledgerSettings(String bootstrapServers) {
         return new LedgerSettings(bootstrapServers, value(ConfigKey.APPLICATION_ID), streamsDir(), partitions(),
                 replicationFactor(), commitIntervalMs(), streamThreads(), tickIntervalMs(), auditSource(),
-                auditTypePrefix(), ledgerConfig, applicationServer());
+                auditTypePrefix(), ledgerConfig, applicationServer(), kafkaClient);
+    }
+
+    /**
+     * Kafka Streams settings on top of the ledger's own: {@code standby.replicas} and
+     * {@code session.timeout.ms} (with a heartbeat interval of a third of it, at most Kafka's 3 s default).
+     */
+    public Map<String, Object> streamsOverrides() {
+        int sessionTimeoutMs = intValue(ConfigKey.SESSION_TIMEOUT_MS, 1000, Integer.MAX_VALUE);
+        return Map.of(org.apache.kafka.streams.StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG,
+                intValue(ConfigKey.STANDBY_REPLICAS, 0, 100),
+                org.apache.kafka.clients.consumer.ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, sessionTimeoutMs,
+                org.apache.kafka.clients.consumer.ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG,
+                Math.min(3000, sessionTimeoutMs / 3));
     }
 
     /** host:port where this instance's HTTP bridge answers (Kafka Streams {@code application.server}). */
@@ -120,7 +164,8 @@ public final class PurserConfig {
         return new dev.purser.api.BridgeSettings(intValue(ConfigKey.HTTP_MAX_IN_FLIGHT, 1, 1_000_000),
                 java.time.Duration.ofMillis(longValue(ConfigKey.HTTP_REPLY_TIMEOUT_MS, 1)),
                 intValue(ConfigKey.HTTP_MAX_BODY_BYTES, 1024, 16 * 1024 * 1024), replyMode(),
-                intValue(ConfigKey.HTTP_REPLY_PARTITION, 0, Integer.MAX_VALUE));
+                intValue(ConfigKey.HTTP_REPLY_PARTITION, 0, Integer.MAX_VALUE))
+                .withReserveRate(intValue(ConfigKey.HTTP_MAX_RESERVES_PER_SECOND_PER_TENANT, 0, 1_000_000));
     }
 
     /** The HTTP bridge's TLS listener, or empty for plain HTTP ({@code http.tls.keystore.file} not set). */
@@ -221,6 +266,8 @@ public final class PurserConfig {
                         + setting.origin() + ")");
             }
         }
+        kafkaClient.settings().forEach((name, value) -> overrides.add(KafkaPassThrough.PREFIX + name + "="
+                + (KafkaClientSettings.secret(name) ? "(hidden)" : value) + " (" + kafkaOrigins.get(name) + ")"));
         return overrides;
     }
 
@@ -244,6 +291,7 @@ public final class PurserConfig {
         commitIntervalMs();
         streamThreads();
         tickIntervalMs();
+        streamsOverrides();
         bridgeSettings();
         tlsListener();
         if (bootstrapServers().isEmpty() && replicationFactor() > 1) {
@@ -254,11 +302,13 @@ public final class PurserConfig {
             return new LedgerConfig(longValue(ConfigKey.LEDGER_GRACE_MS, 0),
                     longValue(ConfigKey.LEDGER_REFUND_WINDOW_MS, 0),
                     longValue(ConfigKey.LEDGER_IDEMPOTENCY_RETENTION_MS, 0),
-                    longValue(ConfigKey.LEDGER_MAX_OPEN_RESERVATIONS_PER_TENANT, 1));
+                    longValue(ConfigKey.LEDGER_MAX_OPEN_RESERVATIONS_PER_TENANT, 1),
+                    longValue(ConfigKey.LEDGER_MAX_BUDGETS_PER_TENANT, 1));
         } catch (IllegalArgumentException e) {
             throw new ConfigException("invalid ledger settings (" + originsOf(ConfigKey.LEDGER_GRACE_MS,
                     ConfigKey.LEDGER_REFUND_WINDOW_MS, ConfigKey.LEDGER_IDEMPOTENCY_RETENTION_MS,
-                    ConfigKey.LEDGER_MAX_OPEN_RESERVATIONS_PER_TENANT) + "): " + e.getMessage(), e);
+                    ConfigKey.LEDGER_MAX_OPEN_RESERVATIONS_PER_TENANT, ConfigKey.LEDGER_MAX_BUDGETS_PER_TENANT) + "): "
+                    + e.getMessage(), e);
         }
     }
 

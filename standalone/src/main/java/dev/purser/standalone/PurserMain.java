@@ -132,5 +132,8 @@ public final class PurserMain {
                     key.defaultValue().isEmpty() ? "(empty)" : key.defaultValue());
             out.printf("      %s%n", key.meaning().replace("`", ""));
         }
+        out.printf("  %-42s %-48s default: (none)%n", "kafka.<setting>", "PURSER_KAFKA_<SETTING>");
+        out.println("      Kafka client security (security.protocol, ssl.*, sasl.*) passed to every Kafka client; needs "
+                + "bootstrap.servers; secrets never logged. See docs/CONFIGURATION.md#kafka-security");
     }
 }

@@ -77,7 +77,7 @@ public final class PurserNode implements AutoCloseable {
         publishedKeys = List.copyOf(published);
         synchronized (started) {
             refuseIfClosing();
-            ledger = new LedgerApp(config.ledgerSettings(bootstrapServers), signer);
+            ledger = new LedgerApp(config.ledgerSettings(bootstrapServers), signer, config.streamsOverrides());
             started.push(ledger);
             ledger.start();
         }

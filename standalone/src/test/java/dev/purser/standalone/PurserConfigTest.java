@@ -228,6 +228,27 @@ class PurserConfigTest {
                 .hasMessageContaining("the embedded broker is a single node");
     }
 
+    @Test
+    void shouldPassStandbyReplicasAndTheSessionTimeoutToKafkaStreams() {
+        PurserConfig config = PurserConfig.load(new String[] {"--standby.replicas=1", "--session.timeout.ms=6000"},
+                NO_ENV);
+
+        assertThat(config.streamsOverrides()).containsEntry("num.standby.replicas", 1)
+                .containsEntry("session.timeout.ms", 6000).containsEntry("heartbeat.interval.ms", 2000);
+        assertThat(PurserConfig.load(new String[0], NO_ENV).streamsOverrides())
+                .containsEntry("num.standby.replicas", 0).containsEntry("session.timeout.ms", 45000)
+                .containsEntry("heartbeat.interval.ms", 3000);
+    }
+
+    @Test
+    void shouldRefuseASessionTimeoutUnderOneSecond() {
+        assertThatThrownBy(() -> PurserConfig.load(new String[] {"--session.timeout.ms=500"}, NO_ENV))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("session.timeout.ms (from command line --session.timeout.ms)");
+        assertThatThrownBy(() -> PurserConfig.load(new String[] {"--standby.replicas=-1"}, NO_ENV))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("standby.replicas");
+    }
+
     private Path write(String name, String content) throws IOException {
         return Files.writeString(dir.resolve(name), content);
     }

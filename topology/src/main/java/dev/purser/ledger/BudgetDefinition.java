@@ -17,7 +17,8 @@ import java.util.Optional;
  * (omitted fields take their defaults). The unit never changes and must match the nearest defined
  * ancestor and every defined descendant; closed is terminal; a period change waits for the next
  * window boundary (from {@code none}, which has no boundary, it applies at once). Holds, spend and
- * debt are never touched.
+ * debt are never touched. A tenant holds at most {@code maxBudgetsPerTenant} budgets: one more is
+ * {@code TOO_MANY_BUDGETS}, while redefining an existing budget is always allowed.
  */
 final class BudgetDefinition {
     private BudgetDefinition() {
@@ -25,13 +26,17 @@ final class BudgetDefinition {
 
     static Reply decide(DecisionContext ctx, String tenant, Command.DefineBudget cmd) {
         Optional<BudgetState> existing = ctx.state.budget(cmd.budgetId()).map(b -> b.settledAt(ctx.now));
-        Reply refusal = existing.isPresent() ? refuseChange(existing.get(), cmd) : refuseNew(ctx, cmd);
+        Reply refusal = existing.isPresent() ? refuseChange(existing.get(), cmd) : refuseNew(ctx, tenant, cmd);
         if (refusal != null) {
             return refusal;
         }
         BudgetState budget = existing.map(old -> changed(old, cmd, ctx.now)).orElseGet(() -> new BudgetState(
                 cmd.budgetId(), cmd.unit(), cmd.limit(), cmd.period(), null, 0, cmd.overagePolicy(),
                 cmd.overdraftLimit(), cmd.status(), Amount.ZERO));
+        if (existing.isEmpty()) {
+            // counted before the put: a store without a counter yet counts the tenant's budgets it holds
+            ctx.state.putBudgetCount(tenant, ctx.state.budgetCount(tenant) + 1);
+        }
         ctx.state.putBudget(budget);
         String decisionId = ctx.nextDecisionId();
         Map<String, Object> data = ctx.data(decisionId, tenant, cmd.budgetId(), cmd.unit(), null, ctx.now);
@@ -60,7 +65,7 @@ final class BudgetDefinition {
         return null;
     }
 
-    private static Reply refuseNew(DecisionContext ctx, Command.DefineBudget cmd) {
+    private static Reply refuseNew(DecisionContext ctx, String tenant, Command.DefineBudget cmd) {
         List<String> ancestors = new BudgetPath(cmd.budgetId()).selfAndAncestors();
         for (int i = ancestors.size() - 2; i >= 0; i--) {
             Optional<BudgetState> ancestor = ctx.state.budget(ancestors.get(i));
@@ -77,6 +82,12 @@ final class BudgetDefinition {
                 return invalid("unit", "must equal the unit of the defined descendant " + descendant.budgetId()
                         + " (" + descendant.unit() + ")");
             }
+        }
+        long max = ctx.config.maxBudgetsPerTenant();
+        if (ctx.state.budgetCount(tenant) >= max) {
+            return new Reply.Error(ErrorCode.TOO_MANY_BUDGETS, "the tenant already has " + max
+                    + " budgets, the most it may have; redefining an existing budget is still allowed",
+                    "budget_id", ctx.nextDecisionId());
         }
         return null;
     }

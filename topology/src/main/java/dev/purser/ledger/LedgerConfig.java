@@ -7,9 +7,11 @@ package dev.purser.ledger;
  * @param refundWindowMs               how long settled reservations are kept for refunds (default 90 days)
  * @param idempotencyRetentionMs       how long idempotency records are kept (default 24 h)
  * @param maxOpenReservationsPerTenant open reservations per tenant (default 100,000)
+ * @param maxBudgetsPerTenant          budgets per tenant, its root included (default 10,000): creating one more is
+ *                                     {@code TOO_MANY_BUDGETS}; redefining an existing one is always allowed
  */
 public record LedgerConfig(long graceMs, long refundWindowMs, long idempotencyRetentionMs,
-                           long maxOpenReservationsPerTenant) {
+                           long maxOpenReservationsPerTenant, long maxBudgetsPerTenant) {
     public static final long HOUR = 3_600_000L;
     public static final long DAY = 24 * HOUR;
     public static final long MAX_GRACE_MS = 300_000L;
@@ -18,7 +20,10 @@ public record LedgerConfig(long graceMs, long refundWindowMs, long idempotencyRe
     /** Settled reservations stay readable this long after their refund window, answering REFUND_WINDOW_CLOSED. */
     public static final long TOMBSTONE_MS = DAY;
 
-    public static final LedgerConfig DEFAULTS = new LedgerConfig(30_000L, 90 * DAY, DAY, 100_000L);
+    public static final long DEFAULT_MAX_BUDGETS_PER_TENANT = 10_000L;
+
+    public static final LedgerConfig DEFAULTS = new LedgerConfig(30_000L, 90 * DAY, DAY, 100_000L,
+            DEFAULT_MAX_BUDGETS_PER_TENANT);
 
     public LedgerConfig {
         if (graceMs < 0 || graceMs > MAX_GRACE_MS) {
@@ -33,6 +38,16 @@ public record LedgerConfig(long graceMs, long refundWindowMs, long idempotencyRe
         if (maxOpenReservationsPerTenant < 1) {
             throw new IllegalArgumentException("max open reservations must be at least 1");
         }
+        if (maxBudgetsPerTenant < 1) {
+            throw new IllegalArgumentException("max budgets per tenant must be at least 1");
+        }
+    }
+
+    /** These settings with the default number of budgets per tenant. */
+    public LedgerConfig(long graceMs, long refundWindowMs, long idempotencyRetentionMs,
+                        long maxOpenReservationsPerTenant) {
+        this(graceMs, refundWindowMs, idempotencyRetentionMs, maxOpenReservationsPerTenant,
+                DEFAULT_MAX_BUDGETS_PER_TENANT);
     }
 
     /**

@@ -34,6 +34,11 @@ public interface LedgerState {
 
     void putOpenReservations(String tenant, long count);
 
+    /** Budgets defined under the tenant, its root included: a counter kept as budgets are created, not a scan. */
+    long budgetCount(String tenant);
+
+    void putBudgetCount(String tenant, long count);
+
     Optional<Remembered> remembered(IdempotencyKey key);
 
     void forget(IdempotencyKey key);

@@ -1,5 +1,6 @@
 package dev.purser.topology;
 
+import dev.purser.schemas.KafkaClientSettings;
 import dev.purser.schemas.Topics;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -29,11 +30,15 @@ public final class KeyActivationTool {
 
     /** Returns the answers by partition (status and body). */
     public static Map<Integer, String> activate(String bootstrapServers, String kid, Duration timeout) {
-        Properties consumerProps = new Properties();
-        consumerProps.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        return activate(bootstrapServers, KafkaClientSettings.NONE, kid, timeout);
+    }
+
+    /** Returns the answers by partition (status and body); the clients connect with {@code kafkaClient}. */
+    public static Map<Integer, String> activate(String bootstrapServers, KafkaClientSettings kafkaClient, String kid,
+                                                Duration timeout) {
+        Properties consumerProps = kafkaClient.clientProperties(bootstrapServers);
         consumerProps.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        Properties producerProps = new Properties();
-        producerProps.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        Properties producerProps = kafkaClient.clientProperties(bootstrapServers);
         producerProps.put(ProducerConfig.ACKS_CONFIG, "all");
         Map<String, Integer> waiting = new HashMap<>();
         Map<Integer, String> answers = new HashMap<>();

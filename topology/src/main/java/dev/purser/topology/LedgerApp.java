@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.CloseOptions;
@@ -29,15 +28,26 @@ public final class LedgerApp implements AutoCloseable {
     private KafkaStreams streams;
     private Ticker ticker;
 
+    private final Map<String, Object> streamsOverrides;
+
     public LedgerApp(LedgerSettings settings, AuditSigner signer) {
+        this(settings, signer, Map.of());
+    }
+
+    /**
+     * {@code streamsOverrides}: Kafka Streams settings put over {@link #streamsProperties} (standby replicas,
+     * session timeout); they must not change decisions.
+     */
+    public LedgerApp(LedgerSettings settings, AuditSigner signer, Map<String, Object> streamsOverrides) {
         this.settings = settings;
         this.signer = signer;
+        this.streamsOverrides = Map.copyOf(streamsOverrides);
     }
 
     public static Properties streamsProperties(LedgerSettings s) {
-        Properties props = new Properties();
+        // security.protocol, ssl.*, sasl.* at the top level reach every client Kafka Streams creates
+        Properties props = s.kafkaClient().clientProperties(s.bootstrapServers());
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, s.applicationId());
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, s.bootstrapServers());
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         props.put(StreamsConfig.STATE_DIR_CONFIG, s.stateDir().toString());
         props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, s.streamThreads());
@@ -58,10 +68,11 @@ public final class LedgerApp implements AutoCloseable {
     }
 
     public synchronized void start() throws ExecutionException, InterruptedException {
-        admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers()));
+        admin = Admin.create(settings.kafkaClient().clientConfig(settings.bootstrapServers()));
         TopicProvisioner.ensure(admin, settings.partitions(), settings.replicationFactor());
-        streams = new KafkaStreams(LedgerTopology.build(new Ledger(settings.ledger()), signer),
-                streamsProperties(settings));
+        Properties props = streamsProperties(settings);
+        props.putAll(streamsOverrides);
+        streams = new KafkaStreams(LedgerTopology.build(new Ledger(settings.ledger()), signer), props);
         streams.setUncaughtExceptionHandler(e -> {
             LOG.error("stream thread failed; replacing it", e);
             return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse
@@ -69,7 +80,7 @@ public final class LedgerApp implements AutoCloseable {
         });
         streams.start();
         if (settings.tickIntervalMs() > 0) {
-            ticker = new Ticker(settings.bootstrapServers(), admin);
+            ticker = new Ticker(settings.bootstrapServers(), settings.kafkaClient(), admin);
             ticker.start(settings.tickIntervalMs());
         }
     }

@@ -1,6 +1,7 @@
 package dev.purser.topology;
 
 import dev.purser.ledger.LedgerConfig;
+import dev.purser.schemas.KafkaClientSettings;
 import java.nio.file.Path;
 
 /**
@@ -20,9 +21,18 @@ import java.nio.file.Path;
  * @param ledger             the ledger settings that change decisions
  * @param applicationServer  host:port where this instance answers reads ({@code application.server});
  *                           the HTTP bridge's address
+ * @param kafkaClient        security settings every Kafka client of the ledger gets (security.protocol, ssl.*, sasl.*)
  */
 public record LedgerSettings(String bootstrapServers, String applicationId, Path stateDir, int partitions,
                              short replicationFactor, long commitIntervalMs, int streamThreads, long tickIntervalMs,
                              String source, String typePrefix, LedgerConfig ledger,
-                             String applicationServer) {
+                             String applicationServer, KafkaClientSettings kafkaClient) {
+
+    /** Settings whose Kafka clients connect in plain text without authentication. */
+    public LedgerSettings(String bootstrapServers, String applicationId, Path stateDir, int partitions,
+                          short replicationFactor, long commitIntervalMs, int streamThreads, long tickIntervalMs,
+                          String source, String typePrefix, LedgerConfig ledger, String applicationServer) {
+        this(bootstrapServers, applicationId, stateDir, partitions, replicationFactor, commitIntervalMs, streamThreads,
+                tickIntervalMs, source, typePrefix, ledger, applicationServer, KafkaClientSettings.NONE);
+    }
 }

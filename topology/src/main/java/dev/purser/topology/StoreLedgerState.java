@@ -17,6 +17,7 @@ import org.apache.kafka.streams.KeyValue;
 final class StoreLedgerState implements LedgerState {
     private static final String NOW = "now";
     private static final String OPEN = "open";
+    private static final String BUDGET_COUNT = "budgets";
     private static final byte[] MARK = {1};
     private final BufferedStores stores;
 
@@ -88,6 +89,25 @@ final class StoreLedgerState implements LedgerState {
     @Override
     public void putOpenReservations(String tenant, long count) {
         stores.put(Stores.META, Stores.key(OPEN, tenant), ByteBuffer.allocate(Long.BYTES).putLong(count).array());
+    }
+
+    /**
+     * The tenant's budget counter. Stores written before the counter existed have none: then the
+     * tenant's budgets are counted once (root plus a prefix scan), which gives the same number the
+     * counter would hold, since budgets are never deleted; the next creation stores the counter.
+     */
+    @Override
+    public long budgetCount(String tenant) {
+        Optional<byte[]> counted = stores.get(Stores.META, Stores.key(BUDGET_COUNT, tenant));
+        if (counted.isPresent()) {
+            return ByteBuffer.wrap(counted.get()).getLong();
+        }
+        return (budget(tenant).isPresent() ? 1 : 0) + descendants(tenant).size();
+    }
+
+    @Override
+    public void putBudgetCount(String tenant, long count) {
+        stores.put(Stores.META, Stores.key(BUDGET_COUNT, tenant), ByteBuffer.allocate(Long.BYTES).putLong(count).array());
     }
 
     @Override

@@ -16,7 +16,10 @@ public final class Stores {
     public static final String IDEMPOTENCY = "purser-idempotency";
     /** 16 hex digits of time, kind, tenant U+001F id → empty: the deadline index. */
     public static final String DEADLINES = "purser-deadlines";
-    /** "now" → ledger time; "open" U+001F tenant → open reservations; "chain" U+001F tenant → chain head. */
+    /**
+     * "now" → ledger time; "open" U+001F tenant → open reservations; "budgets" U+001F tenant → budgets of the
+     * tenant; "chain" U+001F tenant → chain head.
+     */
     public static final String META = "purser-meta";
 
     public static final String[] ALL = {BUDGETS, BALANCES, RESERVATIONS, IDEMPOTENCY, DEADLINES, META};

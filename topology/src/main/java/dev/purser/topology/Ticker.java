@@ -1,5 +1,6 @@
 package dev.purser.topology;
 
+import dev.purser.schemas.KafkaClientSettings;
 import dev.purser.schemas.Topics;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
@@ -40,9 +41,12 @@ public final class Ticker implements AutoCloseable {
     private final Map<TopicPartition, Long> lastSeen = new HashMap<>();
 
     public Ticker(String bootstrapServers, Admin admin) {
+        this(bootstrapServers, KafkaClientSettings.NONE, admin);
+    }
+
+    public Ticker(String bootstrapServers, KafkaClientSettings kafkaClient, Admin admin) {
         this.admin = admin;
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        Properties props = kafkaClient.clientProperties(bootstrapServers);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.CLIENT_ID_CONFIG, "purser-ticker");
         this.producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());

@@ -26,6 +26,7 @@ final class InMemoryLedgerState implements LedgerState {
     private final TreeMap<String, TreeMap<String, Balance>> balances = new TreeMap<>();
     private final TreeMap<String, TreeMap<String, Reservation>> reservations = new TreeMap<>();
     private final TreeMap<String, Long> openReservations = new TreeMap<>();
+    private final TreeMap<String, Long> budgetCounts = new TreeMap<>();
     private final TreeMap<String, Remembered> remembered = new TreeMap<>();
     private final TreeSet<Deadline> deadlines = new TreeSet<>(DEADLINE_ORDER);
 
@@ -105,6 +106,16 @@ final class InMemoryLedgerState implements LedgerState {
     }
 
     @Override
+    public long budgetCount(String tenant) {
+        return budgetCounts.getOrDefault(tenant, 0L);
+    }
+
+    @Override
+    public void putBudgetCount(String tenant, long count) {
+        budgetCounts.put(tenant, count);
+    }
+
+    @Override
     public Optional<Remembered> remembered(IdempotencyKey key) {
         return Optional.ofNullable(remembered.get(key.encoded()));
     }
@@ -177,6 +188,7 @@ final class InMemoryLedgerState implements LedgerState {
         out.append("balances=").append(balances).append('\n');
         out.append("reservations=").append(reservations).append('\n');
         out.append("open=").append(openReservations).append('\n');
+        out.append("budget counts=").append(budgetCounts).append('\n');
         out.append("deadlines=").append(deadlines).append('\n');
         remembered.forEach((key, reply) -> out.append("remembered ").append(key.replace(IdempotencyKey.SEPARATOR, '|'))
                 .append(' ').append(reply.fingerprint()).append(' ').append(reply.status()).append(' ')

@@ -142,6 +142,21 @@ class ContractConformanceTest {
     }
 
     @Test
+    void shouldConformWhenTheTenantHasTooManyBudgets() {
+        start(new LedgerConfig(30_000L, 90 * LedgerConfig.DAY, LedgerConfig.DAY, 100, 2));
+        send("acme", define("acme-v1", "acme", "1000"));
+        send("acme", define("eng-v1", "acme/eng", "100"));
+
+        Step refused = send("acme", define("ops-v1", "acme/ops", "100"));
+        Step redefined = send("acme", define("eng-v2", "acme/eng", "200"));
+
+        assertThat(refused.errorCode()).isEqualTo("TOO_MANY_BUDGETS");
+        assertThat(refused.reply().get("status").asInt()).isEqualTo(409);
+        assertThat(refused.events()).isEmpty();
+        assertThat(redefined.types()).containsExactly("budget_defined");
+    }
+
+    @Test
     void shouldConformWhenCommittingOnTimeLateAndTwice() {
         givenBudgets();
         send("acme", reserve("res-1", "acme/eng/bot", "100", "run-1"));

@@ -1,0 +1,132 @@
+package dev.purser.standalone.faults;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.purser.api.ReplyMode;
+import dev.purser.audit.AuditSources;
+import dev.purser.schemas.Json;
+import dev.purser.schemas.Topics;
+import dev.purser.schemas.audit.SignedAuditEvent;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.CleanupMode;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * HTTP bridge crash: two Purser instances, each with its bridge. A client POSTs a reserve to bridge A
+ * and A is SIGKILLed while the request is in flight (after a random 0–30 ms); the client then retries
+ * with the same {@code Idempotency-Key} against bridge B until it gets a decision. Whether or not the
+ * command reached Kafka before the kill, there must be exactly one reserve decision for that key in
+ * the audit log, the one B answered (and the one A answered, if A answered in time). Background load
+ * runs throughout; the usual verdict ends the test.
+ */
+class BridgeCrashIT {
+    @TempDir(cleanup = CleanupMode.ON_SUCCESS)
+    Path dir;
+
+    @Test
+    void shouldDecideARetriedRequestExactlyOnceWhenItsBridgeDies() throws Exception {
+        Random random = new Random(Long.getLong("faults.seed", 4L));
+        int rounds = Soak.rounds(3);
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5)).build();
+        Map<String, String> answered = new HashMap<>();
+        int injected = 0;
+        int answeredByTheVictim = 0;
+        try (FaultCluster cluster = new FaultCluster(dir)) {
+            cluster.startBroker();
+            FaultCluster.Instance a = cluster.startInstance("a");
+            FaultCluster.Instance b = cluster.startInstance("b", "--http.reply.partition=1");
+            try (FaultLoad load = new FaultLoad(cluster.bootstrapServers(), 2, ReplyMode.SPECULATIVE,
+                    FaultCluster.TENANTS, 2_000_000, Duration.ofSeconds(3))) {
+                load.start();
+                load.awaitEveryTenant(3, Duration.ofSeconds(60));
+                for (int round = 0; round < rounds; round++) {
+                    String tenant = FaultCluster.TENANTS.get(round % FaultCluster.TENANTS.size());
+                    String key = "bridge-crash-" + round;
+                    String body = "{\"budget_id\":\"" + tenant + "\",\"unit\":\"usd_micros\",\"amount\":\"10\","
+                            + "\"reservation_id\":\"" + key + "\"}";
+                    CompletableFuture<HttpResponse<String>> first = http.sendAsync(
+                            reserve(a, tenant, key, body), HttpResponse.BodyHandlers.ofString());
+                    Thread.sleep(random.nextInt(30));
+                    a.jvm.kill();
+                    injected++;
+                    String viaA = null;
+                    try {
+                        HttpResponse<String> response = first.get(10, TimeUnit.SECONDS);
+                        viaA = decisionId(response);
+                    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                        // the connection died with the bridge: the client does not know the outcome
+                    }
+                    String viaB = null;
+                    for (int attempt = 0; viaB == null && attempt < 60; attempt++) {
+                        HttpResponse<String> retry = http.send(reserve(b, tenant, key, body),
+                                HttpResponse.BodyHandlers.ofString());
+                        viaB = decisionId(retry);
+                        if (viaB == null) {
+                            Thread.sleep(500);
+                        }
+                    }
+                    assertThat(viaB).as("bridge B answered " + key).isNotNull();
+                    if (viaA != null) {
+                        answeredByTheVictim++;
+                        assertThat(viaB).as("the same decision for " + key).isEqualTo(viaA);
+                    }
+                    answered.put(tenant + "/" + key, viaB);
+                    cluster.restart(a);
+                    load.awaitEveryTenant(3, Duration.ofSeconds(60));
+                }
+                load.stop();
+                Map<String, List<String>> decided = reserveDecisions(cluster);
+                answered.forEach((k, decision) -> assertThat(decided.get(k)).as("decisions of " + k)
+                        .containsExactly(decision));
+                System.out.println("FAULTS test=bridge-crash requests=" + rounds + " answered_before_kill="
+                        + answeredByTheVictim);
+                FaultVerdict.check("bridge-crash", cluster, load, injected, b.url());
+            }
+        }
+    }
+
+    private static HttpRequest reserve(FaultCluster.Instance bridge, String tenant, String key, String body) {
+        return HttpRequest.newBuilder(URI.create(bridge.url() + "/v1/reservations")).timeout(Duration.ofSeconds(15))
+                .header("Authorization", "Bearer pt_" + tenant).header("Content-Type", "application/json")
+                .header("Idempotency-Key", key).POST(HttpRequest.BodyPublishers.ofString(body)).build();
+    }
+
+    /** The decision id of a 200/403 answer, or null (503, 504, ...: retry). */
+    private static String decisionId(HttpResponse<String> response) throws java.io.IOException {
+        if (response.statusCode() != 200 && response.statusCode() != 403) {
+            return null;
+        }
+        JsonNode json = Json.MAPPER.readTree(response.body());
+        return json.path("decision_id").asText(null);
+    }
+
+    /** tenant/idempotency key → decision ids of the reserve events in the audit log. */
+    private static Map<String, List<String>> reserveDecisions(FaultCluster cluster) {
+        Map<String, List<String>> decided = new HashMap<>();
+        AuditSources.readTopic(cluster.bootstrapServers(), Topics.AUDIT, (where, k, value) -> {
+            SignedAuditEvent event = SignedAuditEvent.fromStructuredJson(value);
+            if (event.type().endsWith(".reserve")) {
+                JsonNode data = event.dataNode();
+                decided.computeIfAbsent(data.path("tenant").asText() + "/" + data.path("idempotency_key").asText(),
+                        x -> new ArrayList<>()).add(event.id());
+            }
+            return true;
+        });
+        return decided;
+    }
+}
