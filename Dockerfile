@@ -27,4 +27,4 @@ ENV PURSER_DATA_DIR=/var/lib/purser \
 VOLUME ["/var/lib/purser"]
 EXPOSE 8080
 # The JVM is PID 1 and gets SIGTERM from "docker stop": Purser closes Streams, then exits.
-ENTRYPOINT ["java", "-jar", "/opt/purser/purser.jar"]
+ENTRYPOINT ["java", "-Xms512m", "-Xmx512m", "-jar", "/opt/purser/purser.jar"]

@@ -64,6 +64,8 @@ public final class LedgerApp implements AutoCloseable {
         // Send replies and audit events as soon as they are produced (Streams defaults to 100 ms):
         // speculative (read_uncommitted) readers then see a reply before the transaction commits.
         props.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), PRODUCER_LINGER_MS);
+        // One bounded pool of native memory for all RocksDB stores of this JVM (see BoundedRocksDbMemory).
+        props.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbMemory.class);
         return props;
     }
 

@@ -58,9 +58,26 @@ final class LedgerCluster implements AutoCloseable {
 
     void startLedger(String applicationId, String stateDir) throws Exception {
         app = new LedgerApp(settings(applicationId, stateDir), new AuditSigner(key, LedgerDriver.SOURCE,
-                AuditSigner.TYPE_PREFIX_DEFAULT));
+                AuditSigner.TYPE_PREFIX_DEFAULT), benchmarkOverrides());
         app.start();
         app.awaitRunning(Duration.ofSeconds(60));
+    }
+
+    /**
+     * Kafka Streams settings a benchmark may vary (none in tests): {@code -Dbench.linger.ms} (the
+     * ledger producer's linger), {@code -Dbench.cache.bytes} (the record cache; 0 = off).
+     */
+    private static Map<String, Object> benchmarkOverrides() {
+        Map<String, Object> overrides = new java.util.HashMap<>();
+        if (System.getProperty("bench.linger.ms") != null) {
+            overrides.put(org.apache.kafka.streams.StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG),
+                    Integer.getInteger("bench.linger.ms"));
+        }
+        if (System.getProperty("bench.cache.bytes") != null) {
+            overrides.put(org.apache.kafka.streams.StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG,
+                    Long.getLong("bench.cache.bytes"));
+        }
+        return overrides;
     }
 
     void startLedger() throws Exception {

@@ -59,11 +59,15 @@ class LedgerThroughputBenchmark {
                 cluster.recordsPerTopic().forEach((topic, count) -> System.out.printf("  %6.2f  %s%n",
                         count / (double) (n + tenants), topic));
                 System.out.printf("Settings: 1 broker + ledger + load in one JVM, %d partitions, %d stream thread(s), "
-                                + "exactly_once_v2, commit.interval.ms=%d, every decision signed (Ed25519)%n",
+                                + "exactly_once_v2, commit.interval.ms=%d, producer linger.ms=%s, record cache bytes=%s, "
+                        + "every decision signed (Ed25519)%n",
                         Integer.getInteger("bench.partitions", 3), Integer.getInteger("bench.threads", 1),
-                        Long.getLong("bench.commit.interval.ms", 20));
+                        Long.getLong("bench.commit.interval.ms", 20),
+                        System.getProperty("bench.linger.ms", String.valueOf(LedgerApp.PRODUCER_LINGER_MS)),
+                        System.getProperty("bench.cache.bytes", "default"));
                 System.out.println("Rerun: mvn -B verify -pl topology -am -Pbenchmark -Dit.test=LedgerThroughputBenchmark"
-                        + " -Dbench.commands=" + n + " (-Dbench.partitions, -Dbench.threads, -Dbench.commit.interval.ms)");
+                        + " -Dbench.commands=" + n + " (-Dbench.partitions, -Dbench.threads, -Dbench.commit.interval.ms, -Dbench.linger.ms,"
+                        + " -Dbench.cache.bytes)");
             }
         }
     }

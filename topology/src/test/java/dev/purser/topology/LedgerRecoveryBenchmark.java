@@ -1,0 +1,122 @@
+package dev.purser.topology;
+
+import dev.purser.schemas.Topics;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.Test;
+
+/**
+ * How long the ledger takes to be ready again with many budgets (not a test: it asserts only that
+ * every command was answered). Loads N budgets (trees of {@code bench.budgets.per.tenant} under
+ * each tenant root) through the real broker, stops the ledger, then measures the time until one
+ * reserve per tenant is decided (1) restarting on the same state directory and (2) after wiping
+ * it, so that every store is restored from its changelog topic. Rerun:
+ * {@code mvn -B verify -pl topology -am -Pbenchmark -Dit.test=LedgerRecoveryBenchmark -Dbench.budgets=1000000}.
+ */
+class LedgerRecoveryBenchmark {
+
+    @Test
+    void measureRecoveryWithManyBudgets() throws Exception {
+        int budgets = Integer.getInteger("bench.budgets", 100_000);
+        int perTenant = Integer.getInteger("bench.budgets.per.tenant", 5_000);
+        int tenants = (budgets + perTenant - 1) / perTenant;
+        try (LedgerCluster cluster = new LedgerCluster();
+             KafkaConsumer<String, byte[]> replies = replyCounter(cluster)) {
+            cluster.startLedger();
+            replies.subscribe(List.of(Topics.REPLIES));
+            long loadStart = System.nanoTime();
+            int sent = 0;
+            for (int t = 0; t < tenants; t++) {
+                String tenant = "r" + t;
+                cluster.send(tenant, Commands.define("root", tenant, "1000000000000"), "c" + sent++);
+                for (int b = 1; b < perTenant && sent < budgets; b++) {
+                    cluster.send(tenant, Commands.define("b" + b, tenant + "/b" + b, "1000000"), "c" + sent++);
+                }
+            }
+            cluster.producer.flush();
+            await(replies, sent, Duration.ofMinutes(30));
+            double loadSeconds = (System.nanoTime() - loadStart) / 1e9;
+            System.out.printf("%nLoaded %d budgets (%d tenants) in %.1f s = %.0f definitions/s%n", sent, tenants,
+                    loadSeconds, sent / loadSeconds);
+            cluster.stopLedger();
+
+            double warm = readyAfterRestart(cluster, replies, tenants, "warm");
+            cluster.stopLedger();
+            Path state = cluster.dir.resolve("streams");
+            long stateBytes = sizeOf(state);
+            deleteTree(state);
+            double cold = readyAfterRestart(cluster, replies, tenants, "cold");
+            Map<String, Long> records = cluster.recordsPerTopic();
+            long changelogRecords = records.entrySet().stream().filter(e -> e.getKey().endsWith("-changelog"))
+                    .mapToLong(Map.Entry::getValue).sum();
+            System.out.printf("Ready (one reserve per tenant decided) after a restart with %d budgets:%n"
+                            + "  same state directory (%.0f MB of RocksDB state): %.1f s%n"
+                            + "  state directory wiped, restored from %d changelog records: %.1f s%n",
+                    sent, stateBytes / 1e6, warm, changelogRecords, cold);
+            System.out.println("Rerun: mvn -B verify -pl topology -am -Pbenchmark -Dit.test=LedgerRecoveryBenchmark"
+                    + " -Dbench.budgets=" + budgets + " -Dbench.budgets.per.tenant=" + perTenant);
+        }
+    }
+
+    /** Seconds from start until one reserve per tenant has been decided. */
+    private static double readyAfterRestart(LedgerCluster cluster, KafkaConsumer<String, byte[]> replies,
+                                            int tenants, String tag) throws Exception {
+        long start = System.nanoTime();
+        cluster.startLedger(); // returns when Kafka Streams is RUNNING; restoration may still be going on
+        for (int t = 0; t < tenants; t++) {
+            String tenant = "r" + t;
+            cluster.send(tenant, Commands.reserve(tag + "-" + t, tenant, "1", null), tag + "-" + t);
+        }
+        cluster.producer.flush();
+        await(replies, tenants, Duration.ofMinutes(15));
+        return (System.nanoTime() - start) / 1e9;
+    }
+
+    private static void await(KafkaConsumer<String, byte[]> replies, int expected, Duration timeout) {
+        int seen = 0;
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (seen < expected) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("only " + seen + " of " + expected + " replies arrived");
+            }
+            seen += replies.poll(Duration.ofMillis(100)).count();
+        }
+    }
+
+    private static KafkaConsumer<String, byte[]> replyCounter(LedgerCluster cluster) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.broker.bootstrapServers());
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, "recovery-" + UUID.randomUUID());
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        return new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
+    }
+
+    private static long sizeOf(Path dir) throws Exception {
+        try (Stream<Path> files = Files.walk(dir)) {
+            return files.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
+        }
+    }
+
+    private static void deleteTree(Path dir) throws Exception {
+        List<Path> paths = new ArrayList<>();
+        try (Stream<Path> walk = Files.walk(dir)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(paths::add);
+        }
+        for (Path p : paths) {
+            Files.delete(p);
+        }
+    }
+}
