@@ -14,6 +14,7 @@ import java.util.stream.Stream;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.processor.TaskId;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -61,7 +62,7 @@ public class StoreBenchmark {
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "purser-jmh-store");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, dir.toString());
-        MockProcessorContext<Object, Object> context = new MockProcessorContext<>(props);
+        MockProcessorContext<Object, Object> context = new MockProcessorContext<>(props, new TaskId(0, 0), dir.toFile());
         reservations = open(context, "reservations");
         deadlines = open(context, "deadlines");
         deadlinesWithTombstones = open(context, "deadlines-tombstoned");

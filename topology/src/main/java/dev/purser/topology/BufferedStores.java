@@ -55,21 +55,21 @@ final class BufferedStores {
     }
 
     /**
-     * Entries with keys below {@code bound}, in key order, buffered writes included. A range read,
-     * so the cost is proportional to what is below the bound, not to the store's size.
+     * Entries with keys from {@code from} (inclusive) to {@code to} (exclusive), in key order,
+     * buffered writes included. A range read: its cost is proportional to what lies in the range
+     * (deleted keys RocksDB has not compacted yet included), not to the store's size.
      */
-
-    List<KeyValue<String, byte[]>> below(String store, String bound) {
+    List<KeyValue<String, byte[]>> range(String store, String from, String to) {
         TreeMap<String, byte[]> merged = new TreeMap<>();
-        try (KeyValueIterator<String, byte[]> it = stores.get(store).range("", bound)) {
+        try (KeyValueIterator<String, byte[]> it = stores.get(store).range(from, to)) {
             while (it.hasNext()) {
                 KeyValue<String, byte[]> kv = it.next();
-                if (kv.key.compareTo(bound) < 0) {
+                if (kv.key.compareTo(to) < 0) {
                     merged.put(kv.key, kv.value);
                 }
             }
         }
-        pending.get(store).headMap(bound).forEach(merged::put);
+        pending.get(store).subMap(from, to).forEach(merged::put);
         return live(merged);
     }
 

@@ -17,6 +17,7 @@ import org.apache.kafka.streams.KeyValue;
 final class StoreLedgerState implements LedgerState {
     private static final String NOW = "now";
     private static final String OPEN = "open";
+    private static final String DEADLINE_FLOOR = "deadline.floor";
     private static final String BUDGET_COUNT = "budgets";
     private static final byte[] MARK = {1};
     private final BufferedStores stores;
@@ -128,6 +129,9 @@ final class StoreLedgerState implements LedgerState {
     @Override
     public void schedule(Deadline deadline) {
         stores.put(Stores.DEADLINES, DeadlineKey.encode(deadline), MARK);
+        if (deadline.at() < deadlineFloor()) {
+            setDeadlineFloor(deadline.at());
+        }
     }
 
     @Override
@@ -135,12 +139,34 @@ final class StoreLedgerState implements LedgerState {
         stores.delete(Stores.DEADLINES, DeadlineKey.encode(deadline));
     }
 
+    /**
+     * Deadlines with {@code at < now}, scanning the index only from the <em>floor</em>: every
+     * deadline below it has already been run (the ledger runs everything due before each decision),
+     * so the scan never steps again over the deleted keys of run or cancelled deadlines that RocksDB
+     * has not compacted away yet (without it, each decision paid for every deadline ever deleted). The
+     * floor is kept in the store, so it commits and rolls back with the state it describes, and a
+     * deadline scheduled below it (after a clock jump) lowers it.
+     */
     @Override
     public List<Deadline> due(long now) {
+        long floor = deadlineFloor();
+        if (floor >= now) {
+            return List.of();
+        }
         List<Deadline> due = new ArrayList<>();
-        for (KeyValue<String, byte[]> kv : stores.below(Stores.DEADLINES, DeadlineKey.bound(now))) {
+        for (KeyValue<String, byte[]> kv : stores.range(Stores.DEADLINES, DeadlineKey.bound(floor),
+                DeadlineKey.bound(now))) {
             due.add(DeadlineKey.decode(kv.key));
         }
+        setDeadlineFloor(now);
         return due;
+    }
+
+    private long deadlineFloor() {
+        return stores.get(Stores.META, DEADLINE_FLOOR).map(b -> ByteBuffer.wrap(b).getLong()).orElse(0L);
+    }
+
+    private void setDeadlineFloor(long at) {
+        stores.put(Stores.META, DEADLINE_FLOOR, ByteBuffer.allocate(Long.BYTES).putLong(at).array());
     }
 }

@@ -18,7 +18,7 @@ public final class Stores {
     public static final String DEADLINES = "purser-deadlines";
     /**
      * "now" → ledger time; "open" U+001F tenant → open reservations; "budgets" U+001F tenant → budgets of the
-     * tenant; "chain" U+001F tenant → chain head.
+     * tenant; "chain" U+001F tenant → chain head; "deadline.floor" → time below which every deadline has run.
      */
     public static final String META = "purser-meta";
 

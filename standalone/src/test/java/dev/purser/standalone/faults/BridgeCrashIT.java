@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * HTTP bridge crash: two Purser instances, each with its bridge. A client POSTs a reserve to bridge A
- * and A is SIGKILLed while the request is in flight (after a random 0–30 ms); the client then retries
+ * and A is SIGKILLed while the request is in flight (after a random 0–100 ms); the client then retries
  * with the same {@code Idempotency-Key} against bridge B until it gets a decision. Whether or not the
  * command reached Kafka before the kill, there must be exactly one reserve decision for that key in
  * the audit log, the one B answered (and the one A answered, if A answered in time). Background load
@@ -61,7 +61,7 @@ class BridgeCrashIT {
                             + "\"reservation_id\":\"" + key + "\"}";
                     CompletableFuture<HttpResponse<String>> first = http.sendAsync(
                             reserve(a, tenant, key, body), HttpResponse.BodyHandlers.ofString());
-                    Thread.sleep(random.nextInt(30));
+                    Thread.sleep(random.nextInt(100));
                     a.jvm.kill();
                     injected++;
                     String viaA = null;

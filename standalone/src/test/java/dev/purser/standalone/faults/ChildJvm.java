@@ -78,6 +78,15 @@ final class ChildJvm {
                 .filter(l -> l.contains(marker)).findFirst();
     }
 
+    /** How many lines of the log contain {@code text}. */
+    long countLines(String text) throws IOException {
+        if (!Files.exists(log)) {
+            return 0;
+        }
+        return new String(Files.readAllBytes(log), StandardCharsets.UTF_8).lines().filter(l -> l.contains(text))
+                .count();
+    }
+
     /** SIGKILL, and waits until the process is gone. */
     void kill() throws InterruptedException {
         process.destroyForcibly();

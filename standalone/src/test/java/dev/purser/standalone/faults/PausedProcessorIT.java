@@ -51,6 +51,8 @@ class PausedProcessorIT {
                     load.awaitEveryTenant(3, Duration.ofSeconds(60));
                     Thread.sleep(3_000); // let the zombie run into its fencing and rejoin
                     assertThat(frozen.jvm.isAlive()).as(frozen.name + " survives being fenced").isTrue();
+                    System.out.println("FAULTS test=paused-processor round=" + round + " zombie_log_lines="
+                            + frozen.jvm.countLines("fenced") + " (lines of " + frozen.name + "'s log saying it was fenced)");
                 }
                 load.stop();
                 FaultVerdict.Result result = FaultVerdict.check("paused-processor", cluster, load, injected, a.url());
