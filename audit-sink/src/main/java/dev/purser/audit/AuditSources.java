@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -49,21 +50,36 @@ public final class AuditSources {
      * at the time of reading, in offset order. Returns false when the sink stopped the reading.
      */
     public static boolean readTopic(String bootstrap, String topic, RecordSink sink) {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(),
-                new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
-            if (partitions.isEmpty()) {
-                throw new IllegalArgumentException("topic " + topic + " does not exist");
-            }
+        return readTopic(bootstrap, topic, null, sink);
+    }
+
+    /**
+     * The committed end (last stable offset) of every partition of {@code topic} now: read a topic
+     * only up to these with {@link #readTopic(String, String, Map, RecordSink)}, after reading
+     * another topic whole, and every record read there was committed before the other was read.
+     */
+    public static Map<Integer, Long> endOffsets(String bootstrap, String topic) {
+        try (KafkaConsumer<byte[], byte[]> consumer = committedReader(bootstrap)) {
+            List<TopicPartition> partitions = partitionsOf(consumer, topic);
+            Map<Integer, Long> ends = new java.util.HashMap<>();
+            consumer.endOffsets(partitions).forEach((tp, end) -> ends.put(tp.partition(), end));
+            return ends;
+        }
+    }
+
+    /**
+     * Reads every partition of {@code topic} (read_committed) from the beginning to {@code ends}
+     * (partition → offset; null: the end offsets at the time of reading), in offset order. Returns
+     * false when the sink stopped the reading.
+     */
+    public static boolean readTopic(String bootstrap, String topic, Map<Integer, Long> ends, RecordSink sink) {
+        try (KafkaConsumer<byte[], byte[]> consumer = committedReader(bootstrap)) {
+            List<TopicPartition> partitions = partitionsOf(consumer, topic);
             for (TopicPartition tp : partitions) {
                 consumer.assign(List.of(tp));
                 consumer.seekToBeginning(List.of(tp));
-                long end = consumer.endOffsets(List.of(tp)).get(tp);
+                long end = ends != null ? ends.getOrDefault(tp.partition(), 0L)
+                        : consumer.endOffsets(List.of(tp)).get(tp);
                 while (consumer.position(tp) < end) {
                     for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
                         if (record.offset() >= end) {
@@ -78,5 +94,22 @@ public final class AuditSources {
             }
         }
         return true;
+    }
+
+    private static KafkaConsumer<byte[], byte[]> committedReader(String bootstrap) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        return new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    }
+
+    private static List<TopicPartition> partitionsOf(KafkaConsumer<byte[], byte[]> consumer, String topic) {
+        List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
+                .map(p -> new TopicPartition(topic, p.partition())).toList();
+        if (partitions.isEmpty()) {
+            throw new IllegalArgumentException("topic " + topic + " does not exist");
+        }
+        return partitions;
     }
 }

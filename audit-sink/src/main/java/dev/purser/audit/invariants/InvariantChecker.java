@@ -54,11 +54,15 @@ public final class InvariantChecker {
             return usage(err);
         }
         try (Invariants invariants = new Invariants(KeyRing.fromJwks(AuditSources.readJwks(jwks)))) {
+            // Replies are read only up to their committed ends taken *before* the audit topic is read:
+            // a reply and its audit event commit in one transaction, so every reply read has its
+            // event in the audit read, also on a system still taking commands.
+            java.util.Map<Integer, Long> replyEnds = AuditSources.endOffsets(bootstrap, Topics.REPLIES);
             AuditSources.readTopic(bootstrap, Topics.AUDIT, (where, key, value) -> {
                 invariants.auditEvent(where, value);
                 return true;
             });
-            AuditSources.readTopic(bootstrap, Topics.REPLIES, (where, key, value) -> {
+            AuditSources.readTopic(bootstrap, Topics.REPLIES, replyEnds, (where, key, value) -> {
                 invariants.reply(where, key, value);
                 return true;
             });
