@@ -39,8 +39,12 @@ final class LedgerCluster implements AutoCloseable {
     private LedgerApp app;
 
     LedgerCluster() throws Exception {
-        Files.createDirectories(Path.of("target"));
-        dir = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "purser-it");
+        this(Files.createTempDirectory(Files.createDirectories(Path.of("target")).toAbsolutePath(), "purser-it"));
+    }
+
+    /** On {@code dir}: a fresh one, or the broker data and Streams state a run left there. */
+    LedgerCluster(Path dir) throws Exception {
+        this.dir = dir;
         broker = EmbeddedKafkaBroker.start(dir.resolve("kafka"));
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
@@ -57,10 +61,14 @@ final class LedgerCluster implements AutoCloseable {
     }
 
     void startLedger(String applicationId, String stateDir) throws Exception {
+        startLedger(applicationId, stateDir, Duration.ofSeconds(60));
+    }
+
+    void startLedger(String applicationId, String stateDir, Duration running) throws Exception {
         app = new LedgerApp(settings(applicationId, stateDir), new AuditSigner(key, LedgerDriver.SOURCE,
                 AuditSigner.TYPE_PREFIX_DEFAULT), benchmarkOverrides());
         app.start();
-        app.awaitRunning(Duration.ofSeconds(60));
+        app.awaitRunning(running);
     }
 
     /**
