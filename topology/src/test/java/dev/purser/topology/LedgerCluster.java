@@ -168,7 +168,8 @@ final class LedgerCluster implements AutoCloseable {
         }
     }
 
-    private KafkaConsumer<String, byte[]> consumer() {
+    /** A read_committed consumer in a fresh group, reading from the earliest offsets. */
+    KafkaConsumer<String, byte[]> consumer() {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
         props.put(ConsumerConfig.GROUP_ID_CONFIG, "it-" + UUID.randomUUID());

@@ -8,13 +8,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import java.util.UUID;
 import java.util.stream.Stream;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -36,7 +31,7 @@ class LedgerRecoveryBenchmark {
         int tenants = (budgets + perTenant - 1) / perTenant;
         String reuse = System.getProperty("bench.reuse.dir");
         try (LedgerCluster cluster = reuse == null ? new LedgerCluster() : new LedgerCluster(Path.of(reuse));
-             KafkaConsumer<String, byte[]> replies = replyCounter(cluster)) {
+             KafkaConsumer<String, byte[]> replies = cluster.consumer()) {
             replies.subscribe(List.of(Topics.REPLIES));
             // -Dbench.reuse.dir: the ledger an earlier run loaded and left in that directory
             int sent = reuse != null ? skipToEnd(replies, budgets) : load(cluster, replies, tenants, perTenant, budgets);
@@ -113,15 +108,6 @@ class LedgerRecoveryBenchmark {
             }
             seen += replies.poll(Duration.ofMillis(100)).count();
         }
-    }
-
-    private static KafkaConsumer<String, byte[]> replyCounter(LedgerCluster cluster) {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.broker.bootstrapServers());
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, "recovery-" + UUID.randomUUID());
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        return new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
     }
 
     private static long sizeOf(Path dir) throws Exception {

@@ -4,13 +4,8 @@ import dev.purser.schemas.Topics;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Properties;
-import java.util.UUID;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -31,7 +26,7 @@ class LedgerThroughputBenchmark {
                 cluster.send("t" + t, Commands.define("d", "t" + t, "1000000000000"), "define-" + t);
             }
             cluster.producer.flush();
-            try (KafkaConsumer<String, byte[]> replies = consumer(cluster)) {
+            try (KafkaConsumer<String, byte[]> replies = cluster.consumer()) {
                 replies.subscribe(List.of(Topics.REPLIES));
                 drain(replies, tenants, new long[tenants], 0);
                 long[] sentAt = new long[n];
@@ -92,14 +87,5 @@ class LedgerThroughputBenchmark {
 
     private static double pct(long[] sorted, double p) {
         return sorted[(int) Math.min(sorted.length - 1, Math.ceil(p / 100 * sorted.length) - 1)] / 1e6;
-    }
-
-    private static KafkaConsumer<String, byte[]> consumer(LedgerCluster cluster) {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.broker.bootstrapServers());
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, "bench-" + UUID.randomUUID());
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        return new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
     }
 }
