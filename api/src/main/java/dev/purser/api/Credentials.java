@@ -2,6 +2,7 @@ package dev.purser.api;
 
 import dev.purser.schemas.BudgetPath;
 import dev.purser.schemas.CanonicalJson;
+import dev.purser.schemas.SecretFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -21,27 +22,42 @@ import java.util.Optional;
  * ({@code agent} or {@code admin}); blank lines and {@code #} comments are ignored. Only SHA-256
  * hashes are kept; a presented token is hashed and compared with every entry in constant time.
  * A token listed twice is refused (it would name two principals). Errors name the line, never the token.
+ *
+ * <p>A file that holds any plaintext token is a secret: {@link #load} refuses it when group or others
+ * may read or write it. A file of {@code sha256:} hashes only may be shared (the hashes of random
+ * tokens reveal nothing usable).
  */
 public final class Credentials {
+    private static final String HASH_PREFIX = "sha256:";
+
     private record Entry(byte[] hash, Principal principal) {
     }
 
     private final List<Entry> entries;
+    private final boolean holdsPlaintextTokens;
 
-    private Credentials(List<Entry> entries) {
+    private Credentials(List<Entry> entries, boolean holdsPlaintextTokens) {
         this.entries = List.copyOf(entries);
+        this.holdsPlaintextTokens = holdsPlaintextTokens;
     }
 
+    /** Reads a credentials file; refuses one that holds plaintext tokens and is open to group or others. */
     public static Credentials load(Path file) {
+        Credentials credentials;
         try {
-            return parse(Files.readAllLines(file, StandardCharsets.UTF_8), file.toString());
+            credentials = parse(Files.readAllLines(file, StandardCharsets.UTF_8), file.toString());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read credentials file " + file, e);
         }
+        if (credentials.holdsPlaintextTokens) {
+            SecretFiles.checkOwnerOnly(file, "credentials file");
+        }
+        return credentials;
     }
 
     public static Credentials parse(List<String> lines, String source) {
         List<Entry> entries = new ArrayList<>();
+        boolean plaintext = false;
         Map<String, Integer> lineOf = new HashMap<>();
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i).strip();
@@ -63,13 +79,14 @@ public final class Credentials {
                 throw new IllegalArgumentException(where + ": role must be agent or admin");
             }
             byte[] hash = hashOf(parts[0], where);
+            plaintext |= !parts[0].startsWith(HASH_PREFIX);
             Integer earlier = lineOf.putIfAbsent(HexFormat.of().formatHex(hash), i + 1);
             if (earlier != null) {
                 throw new IllegalArgumentException(where + ": the same token as line " + earlier);
             }
             entries.add(new Entry(hash, new Principal(parts[1], role)));
         }
-        return new Credentials(entries);
+        return new Credentials(entries, plaintext);
     }
 
     /** The principal of a bearer token, if any entry matches. Compares with every entry. */
@@ -92,8 +109,8 @@ public final class Credentials {
     }
 
     private static byte[] hashOf(String tokenOrHash, String where) {
-        if (tokenOrHash.startsWith("sha256:")) {
-            String hex = tokenOrHash.substring("sha256:".length());
+        if (tokenOrHash.startsWith(HASH_PREFIX)) {
+            String hex = tokenOrHash.substring(HASH_PREFIX.length());
             if (!hex.matches("[0-9a-fA-F]{64}")) {
                 throw new IllegalArgumentException(where + ": sha256: must be followed by 64 hex digits");
             }

@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.purser.schemas.CanonicalJson;
+import dev.purser.schemas.SecretFiles;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -121,7 +123,7 @@ class CredentialsTest {
     @Test
     void shouldLoadAFile(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("credentials");
-        Files.writeString(file, "# comment\n\nfile-token acme admin\n", UTF_8);
+        SecretFiles.writeOwnerOnly(file, "# comment\n\nfile-token acme admin\n", "credentials");
 
         assertThat(Credentials.load(file).authenticate("file-token")).contains(new Principal("acme", Role.ADMIN));
     }
@@ -137,10 +139,33 @@ class CredentialsTest {
     @Test
     void shouldNameTheFileAndLineOfABadEntry(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("credentials");
-        Files.writeString(file, "ok-token acme agent\nleaky-token-7 acme wizard\n", UTF_8);
+        SecretFiles.writeOwnerOnly(file, "ok-token acme agent\nleaky-token-7 acme wizard\n", "credentials");
 
         assertThatThrownBy(() -> Credentials.load(file)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining(file + " line 2").hasMessageNotContaining("leaky-token-7");
+    }
+
+    @Test
+    void shouldRefuseAFileOfPlaintextTokensThatGroupOrOthersMayRead(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("credentials");
+        SecretFiles.writeOwnerOnly(file, "# hashes are fine\nsha256:" + SECRET_HASH + " acme agent\n"
+                + "loose-token-8 acme admin\n", "credentials");
+        for (String loose : List.of("rw-r-----", "rw----r--", "rw--w----", "rw-----w-")) {
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString(loose));
+
+            assertThatThrownBy(() -> Credentials.load(file)).as(loose).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("credentials file " + file).hasMessageContaining("chmod 600 " + file)
+                    .hasMessageNotContaining("loose-token-8");
+        }
+    }
+
+    @Test
+    void shouldAcceptAFileOfHashesOnlyWhateverItsPermissions(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("credentials");
+        Files.writeString(file, "sha256:" + SECRET_HASH + " acme agent\n", UTF_8);
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+
+        assertThat(Credentials.load(file).authenticate(SECRET)).contains(new Principal("acme", Role.AGENT));
     }
 
     private static void assertRefused(List<String> lines, String where, String secret) {

@@ -37,6 +37,11 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code purser-broker.properties} — the ports of the last run.
  * </ul>
  *
+ * <p>A restart after an unclean stop (the process killed, no clean-shutdown marker in the log
+ * directory) first runs the node as a controller only until it has fenced the dead broker's
+ * registration ({@link UncleanRestart}); without it, Kafka 4.4 can leave a transaction half
+ * committed across partitions.
+ *
  * <p>This is a single broker with replication factor 1: there is no other copy of anything, so it
  * is <b>not safe against disk loss</b>. Topics are never auto-created.
  */
@@ -51,12 +56,15 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private final Path dataDir;
     private final String bootstrapServers;
     private final KafkaRaftServer server;
+    private final boolean afterUncleanStop;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private EmbeddedKafkaBroker(Path dataDir, String bootstrapServers, KafkaRaftServer server) {
+    private EmbeddedKafkaBroker(Path dataDir, String bootstrapServers, KafkaRaftServer server,
+                                boolean afterUncleanStop) {
         this.dataDir = dataDir;
         this.bootstrapServers = bootstrapServers;
         this.server = server;
+        this.afterUncleanStop = afterUncleanStop;
     }
 
     /** Starts a broker on {@code dataDir} (created and formatted if new) and waits until it serves requests. */
@@ -75,13 +83,16 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         Properties props = serverProperties(logDir, ports);
         props.putAll(extraBrokerProps);
         Path configFile = writeConfig(dataDir, props);
+        boolean unclean = formatted && UncleanRestart.wasUnclean(logDir);
         if (!formatted) {
             format(configFile);
+        } else if (unclean) {
+            UncleanRestart.fencePreviousBroker(props, BrokerPorts.HOST + ":" + ports.controller());
         }
         ports.save(dataDir.resolve(PORTS_FILE));
 
         EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(dataDir, BrokerPorts.HOST + ":" + ports.broker(),
-                new KafkaRaftServer(KafkaConfig.fromProps(props), Time.SYSTEM));
+                new KafkaRaftServer(KafkaConfig.fromProps(props), Time.SYSTEM), unclean);
         try {
             broker.server.startup();
             broker.awaitReady();
@@ -101,6 +112,11 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
     public Path dataDir() {
         return dataDir;
+    }
+
+    /** Whether this start found the last stop unclean and fenced the dead broker first ({@link UncleanRestart}). */
+    public boolean startedAfterUncleanStop() {
+        return afterUncleanStop;
     }
 
     /** Shuts the broker down and waits for it; calling it again does nothing. */

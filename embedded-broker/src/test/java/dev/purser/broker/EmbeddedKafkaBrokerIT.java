@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -69,6 +70,29 @@ class EmbeddedKafkaBrokerIT {
 
             assertThat(readCommitted(broker, 2)).extracting(ConsumerRecord::value)
                     .containsExactly("before restart", "after restart");
+        }
+    }
+
+    @Test
+    void shouldFenceTheDeadBrokerBeforeServingWhenTheLastStopWasUnclean() throws Exception {
+        try (EmbeddedKafkaBroker broker = timedStart(dataDir, "first start")) {
+            assertThat(broker.startedAfterUncleanStop()).as("a fresh directory").isFalse();
+            createTopic(broker);
+            produceCommitted(broker, "tenant-1", "before the crash");
+        }
+        Path marker = dataDir.resolve("kafka-logs").resolve(UncleanRestart.CLEAN_SHUTDOWN_MARKER);
+        assertThat(marker).as("Kafka's clean-shutdown marker after close()").exists();
+        try (EmbeddedKafkaBroker broker = timedStart(dataDir, "restart after a clean stop")) {
+            assertThat(broker.startedAfterUncleanStop()).isFalse();
+        }
+        Files.delete(marker); // what a SIGKILL leaves behind: no marker
+
+        try (EmbeddedKafkaBroker broker = timedStart(dataDir, "restart after an unclean stop")) {
+            assertThat(broker.startedAfterUncleanStop()).isTrue();
+            produceCommitted(broker, "tenant-1", "after the crash");
+
+            assertThat(readCommitted(broker, 2)).extracting(ConsumerRecord::value)
+                    .containsExactly("before the crash", "after the crash");
         }
     }
 

@@ -10,6 +10,13 @@ import dev.purser.schemas.audit.PublicKey;
 @FunctionalInterface
 public interface Companion {
 
+    /**
+     * Reads the companion's secret files (and refuses loose ones) before anything starts; by default
+     * there are none.
+     */
+    default void checkSecrets(PurserConfig config) {
+    }
+
     /** Starts the service and returns the handle that stops it. */
     AutoCloseable start(RunningLedger ledger) throws Exception;
 

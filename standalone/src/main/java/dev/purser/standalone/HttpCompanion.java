@@ -24,6 +24,14 @@ import org.slf4j.LoggerFactory;
 final class HttpCompanion implements Companion {
     private static final Logger LOG = LoggerFactory.getLogger(HttpCompanion.class);
 
+    /** A configured credentials file is read (and refused when loose) before the broker starts. */
+    @Override
+    public void checkSecrets(PurserConfig config) {
+        if (!config.usesDevCredentials()) {
+            Credentials.load(config.credentialsFile());
+        }
+    }
+
     @Override
     public AutoCloseable start(RunningLedger ledger) {
         PurserConfig config = ledger.config();

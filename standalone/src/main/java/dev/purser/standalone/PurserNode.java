@@ -49,6 +49,18 @@ public final class PurserNode implements AutoCloseable {
 
     /** Starts everything; returns once Kafka Streams is RUNNING and every companion has started. */
     public void start() throws Exception {
+        // Secrets first: a loose or broken key or credentials file stops the start before any broker runs.
+        SigningKey key = config.usesDevSigningKey()
+                ? SigningKeyFile.readOrCreate(config.signingKeyFile(), config.signingKeyIdOrNull())
+                : SigningKeyFile.read(config.signingKeyFile(), config.signingKeyIdOrNull());
+        kid = key.kid();
+        List<SigningKey> keys = new java.util.ArrayList<>(List.of(key));
+        for (java.nio.file.Path extra : config.extraSigningKeyFiles()) {
+            keys.add(SigningKeyFile.read(extra, null));
+        }
+        for (Companion companion : companions) {
+            companion.checkSecrets(config);
+        }
         if (config.bootstrapServers().isPresent()) {
             bootstrapServers = config.bootstrapServers().get();
         } else {
@@ -58,14 +70,6 @@ public final class PurserNode implements AutoCloseable {
                 started.push(broker);
                 bootstrapServers = broker.bootstrapServers();
             }
-        }
-        SigningKey key = config.usesDevSigningKey()
-                ? SigningKeyFile.readOrCreate(config.signingKeyFile(), config.signingKeyIdOrNull())
-                : SigningKeyFile.read(config.signingKeyFile(), config.signingKeyIdOrNull());
-        kid = key.kid();
-        List<SigningKey> keys = new java.util.ArrayList<>(List.of(key));
-        for (java.nio.file.Path extra : config.extraSigningKeyFiles()) {
-            keys.add(SigningKeyFile.read(extra, null));
         }
         AuditSigner signer = new AuditSigner(keys, config.auditSource(), config.auditTypePrefix());
         List<dev.purser.schemas.audit.PublicKey> published = new java.util.ArrayList<>(signer.publicKeys());

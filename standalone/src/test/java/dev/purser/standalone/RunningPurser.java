@@ -1,5 +1,6 @@
 package dev.purser.standalone;
 
+import dev.purser.schemas.SecretFiles;
 import dev.purser.api.ReplyMode;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -107,8 +108,7 @@ final class RunningPurser implements AutoCloseable {
                 ACME_ADMIN + " acme admin", ACME_AGENT + " acme agent", BETA_AGENT + " beta agent",
                 "sha256:" + betaAdminHash + " beta admin"));
         lines.addAll(extra);
-        Files.createDirectories(file.getParent());
-        Files.write(file, lines, StandardCharsets.UTF_8);
+        SecretFiles.writeOwnerOnly(file, String.join("\n", lines) + "\n", "test credentials");
         return file;
     }
 

@@ -58,7 +58,8 @@ import org.junit.jupiter.api.io.TempDir;
  * and credentials files themselves (broker log segments, Streams state, audit-sink files). The run
  * uses good tokens, wrong tokens, a real token with one character more, malformed credentials,
  * refused and failing requests, and a key rotation to a second key given as a private JWK. A key
- * file that group or others may read is refused at start, naming the file and the fix.
+ * file, or a credentials file holding plaintext tokens, that group or others may read is refused at
+ * start, before the broker starts, naming the file and the fix.
  */
 class SecretsNeverLeakIT {
     private static final byte[] GENESIS_SEED = seed(7);
@@ -147,6 +148,24 @@ class SecretsNeverLeakIT {
                 .hasMessageContaining("chmod 600")
                 .satisfies(e -> assertNoSecret(keyMaterial("key", GENESIS_SEED, key.toPkcs8Pem()), "the refusal",
                         List.of(stackTrace(e))));
+        assertThat(dir.resolve("run/purser/kafka")).as("refused before the broker started").doesNotExist();
+    }
+
+    @Test
+    void shouldRefuseToStartWithACredentialsFileOfPlaintextTokensThatGroupOrOthersMayRead(@TempDir Path dir)
+            throws Exception {
+        String token = "pt_loose_" + HexFormat.of().formatHex(seed(5));
+        Path file = dir.resolve("loose-credentials");
+        SecretFiles.writeOwnerOnly(file, token + " acme admin\n", "test credentials");
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+
+        assertThatThrownBy(() -> RunningPurser.start(dir.resolve("run"), ReplyMode.SPECULATIVE, List.of(),
+                "--http.credentials.file=" + file).close())
+                .hasMessageContaining("credentials file " + file)
+                .hasMessageContaining("readable or writable by group or others")
+                .hasMessageContaining("chmod 600 " + file)
+                .satisfies(e -> assertNoSecret(Map.of("token", token), "the refusal", List.of(stackTrace(e))));
+        assertThat(dir.resolve("run/purser/kafka")).as("refused before the broker started").doesNotExist();
     }
 
     /** The ways a private key can be written down: seed in hex, base64, base64url (JWK d), the PEM body. */

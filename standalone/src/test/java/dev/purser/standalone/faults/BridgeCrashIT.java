@@ -27,11 +27,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * HTTP bridge crash: two Purser instances, each with its bridge. A client POSTs a reserve to bridge A
- * and A is SIGKILLed while the request is in flight (after a random 0–100 ms); the client then retries
- * with the same {@code Idempotency-Key} against bridge B until it gets a decision. Whether or not the
- * command reached Kafka before the kill, there must be exactly one reserve decision for that key in
- * the audit log, the one B answered (and the one A answered, if A answered in time). Background load
- * runs throughout; the usual verdict ends the test.
+ * and A is SIGKILLed: in even rounds while the request is in flight (after a random 0–100 ms), in odd
+ * rounds just after A answered, as if the answer were lost on its way to the client. The client then
+ * retries with the same {@code Idempotency-Key} against bridge B until it gets a decision. Whether or
+ * not the command reached Kafka before the kill, there must be exactly one reserve decision for that
+ * key in the audit log, the one B answered, and it must be the one A answered when A did. Background
+ * load runs throughout; the usual verdict ends the test.
  */
 class BridgeCrashIT {
     @TempDir(cleanup = CleanupMode.ON_SUCCESS)
@@ -61,7 +62,12 @@ class BridgeCrashIT {
                             + "\"reservation_id\":\"" + key + "\"}";
                     CompletableFuture<HttpResponse<String>> first = http.sendAsync(
                             reserve(a, tenant, key, body), HttpResponse.BodyHandlers.ofString());
-                    Thread.sleep(random.nextInt(100));
+                    boolean answerLost = round % 2 == 1;
+                    if (answerLost) {
+                        first.get(15, TimeUnit.SECONDS); // A answers; the client never hears it, A dies
+                    } else {
+                        Thread.sleep(random.nextInt(100)); // A dies while the request is in flight
+                    }
                     a.jvm.kill();
                     injected++;
                     String viaA = null;
@@ -95,6 +101,8 @@ class BridgeCrashIT {
                         .containsExactly(decision));
                 System.out.println("FAULTS test=bridge-crash requests=" + rounds + " answered_before_kill="
                         + answeredByTheVictim);
+                assertThat(answeredByTheVictim).as("rounds where A answered before it died (the answer was lost)")
+                        .isGreaterThanOrEqualTo(rounds / 2);
                 FaultVerdict.check("bridge-crash", cluster, load, injected, b.url());
             }
         }

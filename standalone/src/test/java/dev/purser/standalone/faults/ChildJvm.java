@@ -36,13 +36,19 @@ final class ChildJvm {
         this.log = log;
     }
 
-    /** Starts {@code mainClass} with {@code args} in a new JVM of at most {@code heap} (e.g. {@code 256m}). */
+    /**
+     * Starts {@code mainClass} with {@code args} in a new JVM of at most {@code heap} (e.g. {@code 256m}).
+     * System properties {@code purser.log.*} (log levels, see log4j2.xml) are passed on.
+     */
     static ChildJvm start(String name, Path log, String heap, Class<?> mainClass, List<String> args)
             throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         List<String> command = new ArrayList<>(List.of(java, "-Xmx" + heap, "-XX:+UseSerialGC",
-                "-XX:TieredStopAtLevel=1", "-cp", classpath, mainClass.getName()));
+                "-XX:TieredStopAtLevel=1"));
+        System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith("purser.log."))
+                .forEach(k -> command.add("-D" + k + "=" + System.getProperty(k)));
+        command.addAll(List.of("-cp", classpath, mainClass.getName()));
         command.addAll(args);
         Files.createDirectories(log.getParent());
         Process process = new ProcessBuilder(command).redirectErrorStream(true)

@@ -1,12 +1,12 @@
 package dev.purser.standalone.faults;
 
+import dev.purser.schemas.SecretFiles;
 import dev.purser.schemas.audit.Jwks;
 import dev.purser.schemas.audit.SigningKey;
 import dev.purser.schemas.audit.SigningKeyFile;
 import dev.purser.standalone.PurserMain;
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -66,7 +66,7 @@ final class FaultCluster implements AutoCloseable {
         this.credentials = dir.resolve("credentials");
         List<String> lines = new ArrayList<>();
         TENANTS.forEach(t -> lines.add("pt_" + t + " " + t + " admin"));
-        Files.write(credentials, lines, StandardCharsets.UTF_8);
+        SecretFiles.writeOwnerOnly(credentials, String.join("\n", lines) + "\n", "test credentials");
     }
 
     /** Starts the broker (again, on the same data directory and ports, after {@link #killBroker()}). */
