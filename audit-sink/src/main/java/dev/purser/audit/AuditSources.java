@@ -1,5 +1,6 @@
 package dev.purser.audit;
 
+import dev.purser.schemas.KafkaClientSettings;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -50,7 +51,7 @@ public final class AuditSources {
      * at the time of reading, in offset order. Returns false when the sink stopped the reading.
      */
     public static boolean readTopic(String bootstrap, String topic, RecordSink sink) {
-        return readTopic(bootstrap, topic, null, sink);
+        return readTopic(bootstrap, KafkaClientSettings.NONE, topic, null, sink);
     }
 
     /**
@@ -59,7 +60,27 @@ public final class AuditSources {
      * another topic whole, and every record read there was committed before the other was read.
      */
     public static Map<Integer, Long> endOffsets(String bootstrap, String topic) {
-        try (KafkaConsumer<byte[], byte[]> consumer = committedReader(bootstrap)) {
+        return endOffsets(bootstrap, KafkaClientSettings.NONE, topic);
+    }
+
+    /**
+     * The end of every partition of {@code topic} including records of transactions still open
+     * (the high watermark): more than {@link #endOffsets} while a transaction is in flight.
+     */
+    public static Map<Integer, Long> highWatermarks(String bootstrap, KafkaClientSettings kafka, String topic) {
+        Properties props = kafka.clientProperties(bootstrap);
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_uncommitted");
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(),
+                new ByteArrayDeserializer())) {
+            Map<Integer, Long> ends = new java.util.HashMap<>();
+            consumer.endOffsets(partitionsOf(consumer, topic)).forEach((tp, end) -> ends.put(tp.partition(), end));
+            return ends;
+        }
+    }
+
+    /** As {@link #endOffsets(String, String)}, connecting with {@code kafka}'s security settings. */
+    public static Map<Integer, Long> endOffsets(String bootstrap, KafkaClientSettings kafka, String topic) {
+        try (KafkaConsumer<byte[], byte[]> consumer = committedReader(bootstrap, kafka)) {
             List<TopicPartition> partitions = partitionsOf(consumer, topic);
             Map<Integer, Long> ends = new java.util.HashMap<>();
             consumer.endOffsets(partitions).forEach((tp, end) -> ends.put(tp.partition(), end));
@@ -73,7 +94,13 @@ public final class AuditSources {
      * false when the sink stopped the reading.
      */
     public static boolean readTopic(String bootstrap, String topic, Map<Integer, Long> ends, RecordSink sink) {
-        try (KafkaConsumer<byte[], byte[]> consumer = committedReader(bootstrap)) {
+        return readTopic(bootstrap, KafkaClientSettings.NONE, topic, ends, sink);
+    }
+
+    /** As {@link #readTopic(String, String, Map, RecordSink)}, connecting with {@code kafka}'s security settings. */
+    public static boolean readTopic(String bootstrap, KafkaClientSettings kafka, String topic, Map<Integer, Long> ends,
+                                    RecordSink sink) {
+        try (KafkaConsumer<byte[], byte[]> consumer = committedReader(bootstrap, kafka)) {
             List<TopicPartition> partitions = partitionsOf(consumer, topic);
             for (TopicPartition tp : partitions) {
                 consumer.assign(List.of(tp));
@@ -96,9 +123,8 @@ public final class AuditSources {
         return true;
     }
 
-    private static KafkaConsumer<byte[], byte[]> committedReader(String bootstrap) {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    private static KafkaConsumer<byte[], byte[]> committedReader(String bootstrap, KafkaClientSettings kafka) {
+        Properties props = kafka.clientProperties(bootstrap);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         return new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());

@@ -1,5 +1,6 @@
 package dev.purser.audit;
 
+import dev.purser.schemas.KafkaClientSettings;
 import dev.purser.schemas.Topics;
 import dev.purser.schemas.audit.KeyRing;
 import java.io.BufferedInputStream;
@@ -19,8 +20,10 @@ import java.util.stream.Stream;
  * (which file or partition, line or offset, tenant, seq, and what is wrong) and exits 1.
  * <pre>
  *   verify --jwks &lt;file|url&gt; &lt;sink folder or segment files...&gt;
- *   verify --jwks &lt;file|url&gt; --bootstrap-servers &lt;host:port&gt; [--topic purser.audit]
+ *   verify --jwks &lt;file|url&gt; --bootstrap-servers &lt;host:port&gt; [--topic purser.audit] [--kafka-config &lt;file&gt;]
  * </pre>
+ * {@code --kafka-config}: a properties file of Kafka client security settings ({@code security.protocol},
+ * {@code ssl.*}, {@code sasl.*}; {@link KafkaClientSettings#fromFile}) for a cluster with TLS or SASL.
  * A sink folder's {@code checkpoint.json} supplies the chain heads the sink saw, so a log cut off
  * at the end is detected too. Exit codes: 0 OK, 1 violation, 2 usage.
  */
@@ -35,6 +38,7 @@ public final class VerifyCommand {
     public static int run(String[] args, PrintStream out, PrintStream err) {
         String jwks = null;
         String bootstrap = null;
+        String kafkaConfig = null;
         String topic = Topics.AUDIT;
         List<Path> paths = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
@@ -42,12 +46,14 @@ public final class VerifyCommand {
                 case "--jwks" -> jwks = i + 1 < args.length ? args[++i] : null;
                 case "--bootstrap-servers" -> bootstrap = i + 1 < args.length ? args[++i] : null;
                 case "--topic" -> topic = i + 1 < args.length ? args[++i] : null;
+                case "--kafka-config" -> kafkaConfig = i + 1 < args.length ? args[++i] : "";
                 default -> paths.add(Path.of(args[i]));
             }
         }
-        if (jwks == null || (bootstrap == null) == paths.isEmpty() || topic == null) {
+        if (jwks == null || (bootstrap == null) == paths.isEmpty() || topic == null
+                || (kafkaConfig != null && (kafkaConfig.isEmpty() || bootstrap == null))) {
             err.println("usage: verify --jwks <file|url> (<sink folder or segment files...> "
-                    + "| --bootstrap-servers <host:port> [--topic purser.audit])");
+                    + "| --bootstrap-servers <host:port> [--topic purser.audit] [--kafka-config <file>])");
             return 2;
         }
         try {
@@ -56,7 +62,9 @@ public final class VerifyCommand {
             AuditLogVerification verification;
             if (bootstrap != null) {
                 verification = new AuditLogVerification(keys, Map.of());
-                violation = verifyTopic(verification, bootstrap, topic);
+                KafkaClientSettings kafka = kafkaConfig == null ? KafkaClientSettings.NONE
+                        : KafkaClientSettings.fromFile(Path.of(kafkaConfig));
+                violation = verifyTopic(verification, bootstrap, kafka, topic);
             } else {
                 verification = new AuditLogVerification(keys, headsOf(paths));
                 violation = verifyFiles(verification, files(paths));
@@ -107,9 +115,10 @@ public final class VerifyCommand {
         return verification.finish("end of log");
     }
 
-    static Violation verifyTopic(AuditLogVerification verification, String bootstrap, String topic) {
+    static Violation verifyTopic(AuditLogVerification verification, String bootstrap, KafkaClientSettings kafka,
+                                 String topic) {
         Violation[] first = new Violation[1];
-        AuditSources.readTopic(bootstrap, topic, (where, key, value) -> {
+        AuditSources.readTopic(bootstrap, kafka, topic, null, (where, key, value) -> {
             first[0] = verification.accept(where, value);
             return first[0] == null;
         });

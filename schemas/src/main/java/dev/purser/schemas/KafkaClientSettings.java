@@ -1,5 +1,11 @@
 package dev.purser.schemas;
 
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Collections;
 import java.util.Locale;
 import java.util.Map;
@@ -42,6 +48,30 @@ public record KafkaClientSettings(Map<String, String> settings) {
                     + String.join(", ", SecurityProtocol.names()));
         }
         settings = Collections.unmodifiableMap(new TreeMap<>(settings));
+    }
+
+    /**
+     * The settings in a Java properties file ({@code security.protocol=SASL_SSL}, {@code ssl.*},
+     * {@code sasl.*}), for the command-line tools' {@code --kafka-config}. A file that holds a secret
+     * (see {@link #secret}) is refused when group or others may read or write it.
+     */
+    public static KafkaClientSettings fromFile(Path file) {
+        Properties props = new Properties();
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            props.load(reader);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read Kafka client settings file " + file, e);
+        }
+        Map<String, String> settings = new TreeMap<>();
+        props.stringPropertyNames().forEach(name -> settings.put(name, props.getProperty(name)));
+        if (settings.keySet().stream().anyMatch(KafkaClientSettings::secret)) {
+            SecretFiles.checkOwnerOnly(file, "Kafka client settings file");
+        }
+        try {
+            return new KafkaClientSettings(settings);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
+        }
     }
 
     /** Every setting that may be passed through: {@code security.protocol} and Kafka's client {@code ssl.*}, {@code sasl.*}. */

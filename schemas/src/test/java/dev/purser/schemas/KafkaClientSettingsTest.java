@@ -3,9 +3,13 @@ package dev.purser.schemas;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The Kafka client security pass-through: which settings, how they reach a client, and secrets kept out of text. */
 class KafkaClientSettingsTest {
@@ -59,5 +63,45 @@ class KafkaClientSettingsTest {
     void shouldRefuseAnUnknownSecurityProtocolNamingTheChoices() {
         assertThatThrownBy(() -> new KafkaClientSettings(Map.of("security.protocol", "SASL_TLS")))
                 .hasMessage("security.protocol 'SASL_TLS' is none of PLAINTEXT, SSL, SASL_PLAINTEXT, SASL_SSL");
+    }
+
+    @Test
+    void shouldReadTheSettingsOfAPropertiesFileForTheCommandLineTools(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("kafka.properties");
+        SecretFiles.writeOwnerOnly(file, "# for check-invariants\nsecurity.protocol=SASL_SSL\nsasl.mechanism=PLAIN\n"
+                + "sasl.jaas.config=" + JAAS.replace("\"", "\\\"") + "\n", "test settings");
+
+        KafkaClientSettings settings = KafkaClientSettings.fromFile(file);
+
+        assertThat(settings.settings()).containsOnly(Map.entry("security.protocol", "SASL_SSL"),
+                Map.entry("sasl.mechanism", "PLAIN"), Map.entry("sasl.jaas.config", JAAS));
+    }
+
+    @Test
+    void shouldRefuseASettingsFileWithASecretThatGroupOrOthersMayRead(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("kafka.properties");
+        Files.writeString(file, "security.protocol=SSL\nssl.truststore.password=s3cret-store\n");
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+
+        assertThatThrownBy(() -> KafkaClientSettings.fromFile(file)).hasMessageContaining(file.toString())
+                .hasMessageContaining("chmod 600").hasMessageNotContaining("s3cret-store");
+    }
+
+    @Test
+    void shouldReadASettingsFileWithoutSecretsWhateverItsPermissions(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("kafka.properties");
+        Files.writeString(file, "security.protocol=SSL\nssl.truststore.location=/etc/purser/truststore.p12\n");
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+
+        assertThat(KafkaClientSettings.fromFile(file).settings()).containsEntry("security.protocol", "SSL");
+    }
+
+    @Test
+    void shouldNameTheFileOfASettingThatIsNotASecuritySetting(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("kafka.properties");
+        Files.writeString(file, "security.protocol=SSL\nacks=all\n");
+
+        assertThatThrownBy(() -> KafkaClientSettings.fromFile(file)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(file + ": 'acks' is not a Kafka client security setting");
     }
 }

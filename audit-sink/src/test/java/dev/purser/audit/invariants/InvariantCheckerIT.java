@@ -76,14 +76,98 @@ class InvariantCheckerIT {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
 
+        Path kafkaConfig = ledger.dir().resolve("kafka.properties");
+        Files.writeString(kafkaConfig, "security.protocol=PLAINTEXT\n"); // what a TLS or SASL cluster would need
+
         int exit = InvariantChecker.run(new String[] {"--jwks", jwks.toString(), "--bootstrap-servers",
-                ledger.bootstrapServers()}, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
+                ledger.bootstrapServers(), "--kafka-config", kafkaConfig.toString()},
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
 
         assertThat(err.toString(StandardCharsets.UTF_8)).isEmpty();
         assertThat(exit).isZero();
         assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("OK ")
                 .contains(" events, " + ids.size() + " replies, 3 tenants, 3 budgets, 0 violations");
+    }
+
+    @Test
+    void shouldCheckAgainWhenTheAuditLogMovedWhileTheBalancesWereRead() throws Exception {
+        List<String> ids = new ArrayList<>(List.of(send("acme", CommandJson.define("d", "acme", "1000"))));
+        ids.add(send("acme", CommandJson.reserve("r-1", "acme", "150", "run-1")));
+        ledger.flush();
+        ledger.awaitReplies(ids, WAIT);
+        java.util.concurrent.atomic.AtomicInteger reads = new java.util.concurrent.atomic.AtomicInteger();
+        // a bridge that reports a wrong balance, and whose first answer comes with one more decision
+        try (StandInBridge bridge = new StandInBridge(() -> {
+            if (reads.incrementAndGet() == 1) {
+                String id = send("acme", CommandJson.reserve("r-2", "acme", "10", "run-2"));
+                ledger.flush();
+                ledger.awaitReplies(List.of(id), WAIT);
+            }
+        })) {
+            Result result = check("--http", bridge.url(), "--token", "t");
+
+            assertThat(result.exit()).isEqualTo(1);
+            assertThat(result.err()).containsOnlyOnce("(attempt 1 of 3): checking again")
+                    .contains("reserved replayed 160, reported 999").doesNotContain("grew during each");
+        }
+    }
+
+    @Test
+    void shouldReportADifferenceAtOnceWhenTheAuditLogDidNotMove() throws Exception {
+        List<String> ids = new ArrayList<>(List.of(send("acme", CommandJson.define("d", "acme", "1000"))));
+        ids.add(send("acme", CommandJson.reserve("r-1", "acme", "150", "run-1")));
+        ledger.flush();
+        ledger.awaitReplies(ids, WAIT);
+        try (StandInBridge bridge = new StandInBridge(() -> { })) {
+            Result result = check("--http", bridge.url(), "--token", "t");
+
+            assertThat(result.exit()).isEqualTo(1);
+            assertThat(result.err()).doesNotContain("checking again")
+                    .contains("VIOLATION GET /v1/budgets/acme?window=all").contains("reserved replayed 150, reported 999");
+        }
+    }
+
+    private record Result(int exit, String out, String err) {
+    }
+
+    private Result check(String... extra) throws Exception {
+        Path jwks = ledger.dir().resolve("jwks.json");
+        Files.write(jwks, Jwks.render(List.of(ledger.genesisKey().publicKey())));
+        List<String> args = new ArrayList<>(List.of("--jwks", jwks.toString(), "--bootstrap-servers",
+                ledger.bootstrapServers()));
+        args.addAll(List.of(extra));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int exit = InvariantChecker.run(args.toArray(String[]::new), new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Result(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    /** Answers every {@code GET /v1/budgets/...} with limit 1000 and reserved 999, after running {@code onRead}. */
+    private static final class StandInBridge implements AutoCloseable {
+        private final com.sun.net.httpserver.HttpServer server;
+
+        StandInBridge(Runnable onRead) throws java.io.IOException {
+            server = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+            server.createContext("/v1/budgets/", exchange -> {
+                onRead.run();
+                byte[] body = "{\"balance\":{\"limit\":\"1000\",\"committed\":\"0\",\"reserved\":\"999\",\"debt\":\"0\"}}"
+                        .getBytes(StandardCharsets.UTF_8);
+                exchange.sendResponseHeaders(200, body.length);
+                exchange.getResponseBody().write(body);
+                exchange.close();
+            });
+            server.start();
+        }
+
+        String url() {
+            return "http://127.0.0.1:" + server.getAddress().getPort();
+        }
+
+        @Override
+        public void close() {
+            server.stop(0);
+        }
     }
 
     private String send(String tenant, JsonNode command) {
