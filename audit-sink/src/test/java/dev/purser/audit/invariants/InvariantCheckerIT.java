@@ -91,10 +91,7 @@ class InvariantCheckerIT {
 
     @Test
     void shouldCheckAgainWhenTheAuditLogMovedWhileTheBalancesWereRead() throws Exception {
-        List<String> ids = new ArrayList<>(List.of(send("acme", CommandJson.define("d", "acme", "1000"))));
-        ids.add(send("acme", CommandJson.reserve("r-1", "acme", "150", "run-1")));
-        ledger.flush();
-        ledger.awaitReplies(ids, WAIT);
+        defineAcmeAndReserve150();
         java.util.concurrent.atomic.AtomicInteger reads = new java.util.concurrent.atomic.AtomicInteger();
         // a bridge that reports a wrong balance, and whose first answer comes with one more decision
         try (StandInBridge bridge = new StandInBridge(() -> {
@@ -114,10 +111,7 @@ class InvariantCheckerIT {
 
     @Test
     void shouldReportADifferenceAtOnceWhenTheAuditLogDidNotMove() throws Exception {
-        List<String> ids = new ArrayList<>(List.of(send("acme", CommandJson.define("d", "acme", "1000"))));
-        ids.add(send("acme", CommandJson.reserve("r-1", "acme", "150", "run-1")));
-        ledger.flush();
-        ledger.awaitReplies(ids, WAIT);
+        defineAcmeAndReserve150();
         try (StandInBridge bridge = new StandInBridge(() -> { })) {
             Result result = check("--http", bridge.url(), "--token", "t");
 
@@ -128,6 +122,13 @@ class InvariantCheckerIT {
     }
 
     private record Result(int exit, String out, String err) {
+    }
+
+    private void defineAcmeAndReserve150() {
+        List<String> ids = List.of(send("acme", CommandJson.define("d", "acme", "1000")),
+                send("acme", CommandJson.reserve("r-1", "acme", "150", "run-1")));
+        ledger.flush();
+        assertThat(ledger.awaitReplies(ids, WAIT)).hasSize(2);
     }
 
     private Result check(String... extra) throws Exception {

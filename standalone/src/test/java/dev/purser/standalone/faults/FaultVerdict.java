@@ -139,12 +139,15 @@ final class FaultVerdict {
         List<String> checks = new ArrayList<>();
         for (String tenant : FaultCluster.TENANTS) {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
             int exit = InvariantChecker.run(new String[] {"--jwks", cluster.jwks().toString(), "--bootstrap-servers",
                     cluster.bootstrapServers(), "--http", bridgeUrl, "--token", "pt_" + tenant},
-                    new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(out, true, StandardCharsets.UTF_8));
+                    new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
             String output = out.toString(StandardCharsets.UTF_8).trim();
-            System.out.println("check-invariants (" + tenant + "): exit " + exit + ": " + output);
-            checks.add(exit + " " + output);
+            String notes = err.toString(StandardCharsets.UTF_8).trim();
+            System.out.println("check-invariants (" + tenant + "): exit " + exit + ": " + output
+                    + (notes.isEmpty() ? "" : " [stderr: " + notes + "]"));
+            checks.add(exit + " " + output + (exit == 0 ? "" : " " + notes));
         }
 
         assertThat(result.commands()).as("commands ran").isPositive();
