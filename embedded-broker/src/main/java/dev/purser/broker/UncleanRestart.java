@@ -31,6 +31,9 @@ import org.slf4j.LoggerFactory;
  * begins from metadata in which the node is fenced and leads nothing, so its coordinator starts
  * only once the node is registered again and every partition has its leader. A clean stop leaves
  * Kafka's clean-shutdown marker in the log directory, and the step is skipped.
+ *
+ * <p>The controller's state is read from its metrics in this JVM's MBean server, which assumes one
+ * Kafka controller per JVM (true of {@code ./purser}, the Docker image and the tests).
  */
 final class UncleanRestart {
     private static final Logger LOG = LoggerFactory.getLogger(UncleanRestart.class);
