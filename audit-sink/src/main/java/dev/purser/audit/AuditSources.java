@@ -72,19 +72,14 @@ public final class AuditSources {
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_uncommitted");
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(),
                 new ByteArrayDeserializer())) {
-            Map<Integer, Long> ends = new java.util.HashMap<>();
-            consumer.endOffsets(partitionsOf(consumer, topic)).forEach((tp, end) -> ends.put(tp.partition(), end));
-            return ends;
+            return endsOf(consumer, topic);
         }
     }
 
     /** As {@link #endOffsets(String, String)}, connecting with {@code kafka}'s security settings. */
     public static Map<Integer, Long> endOffsets(String bootstrap, KafkaClientSettings kafka, String topic) {
         try (KafkaConsumer<byte[], byte[]> consumer = committedReader(bootstrap, kafka)) {
-            List<TopicPartition> partitions = partitionsOf(consumer, topic);
-            Map<Integer, Long> ends = new java.util.HashMap<>();
-            consumer.endOffsets(partitions).forEach((tp, end) -> ends.put(tp.partition(), end));
-            return ends;
+            return endsOf(consumer, topic);
         }
     }
 
@@ -121,6 +116,13 @@ public final class AuditSources {
             }
         }
         return true;
+    }
+
+    /** Partition → end offset of {@code topic}, as {@code consumer}'s isolation level sees it. */
+    private static Map<Integer, Long> endsOf(KafkaConsumer<byte[], byte[]> consumer, String topic) {
+        Map<Integer, Long> ends = new java.util.HashMap<>();
+        consumer.endOffsets(partitionsOf(consumer, topic)).forEach((tp, end) -> ends.put(tp.partition(), end));
+        return ends;
     }
 
     private static KafkaConsumer<byte[], byte[]> committedReader(String bootstrap, KafkaClientSettings kafka) {

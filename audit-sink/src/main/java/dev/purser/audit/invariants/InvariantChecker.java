@@ -72,9 +72,8 @@ public final class InvariantChecker {
                     : KafkaClientSettings.fromFile(java.nio.file.Path.of(kafkaConfig));
             for (int attempt = 1; ; attempt++) {
                 Outcome outcome = check(keys, bootstrap, kafka, http, token);
-                boolean settled = outcome.violations().isEmpty() || !outcome.balancesDiffer() || !outcome.logMoved();
-                if (settled || attempt == ATTEMPTS) {
-                    return report(outcome, settled, out, err);
+                if (!outcome.balancesMayBeStale() || attempt == ATTEMPTS) {
+                    return report(outcome, out, err);
                 }
                 err.println("balances differ while the audit log is still growing (attempt " + attempt + " of "
                         + ATTEMPTS + "): checking again");
@@ -86,11 +85,11 @@ public final class InvariantChecker {
     }
 
     /**
-     * What one pass found. {@code balancesDiffer}: some reported balance differs from the replay;
-     * {@code logMoved}: the audit topic held more (committed or open) after the balances were read than
-     * when it was read, so a balance may have changed in between (an expiry, a command in flight).
+     * What one pass found. {@code balancesMayBeStale}: some reported balance differs from the replay
+     * and the audit topic held more (committed or open) after the balances were read than when it was
+     * read, so the balance may have changed in between (an expiry, a command in flight).
      */
-    private record Outcome(List<Violation> violations, String summary, boolean balancesDiffer, boolean logMoved) {
+    private record Outcome(List<Violation> violations, String summary, boolean balancesMayBeStale) {
     }
 
     private static Outcome check(KeyRing keys, String bootstrap, KafkaClientSettings kafka, String http, String token)
@@ -111,22 +110,20 @@ public final class InvariantChecker {
             });
             invariants.finish();
             String compared = "";
-            boolean balancesDiffer = false;
-            boolean logMoved = false;
+            boolean balancesMayBeStale = false;
             if (http != null) {
                 ReportedBalances.Compared result = new ReportedBalances(http, token).compare(invariants.balances());
                 result.violations().forEach(invariants::add);
-                balancesDiffer = !result.violations().isEmpty();
-                logMoved = balancesDiffer && !AuditSources.highWatermarks(bootstrap, kafka, Topics.AUDIT)
-                        .equals(auditEnds);
+                balancesMayBeStale = !result.violations().isEmpty()
+                        && !AuditSources.highWatermarks(bootstrap, kafka, Topics.AUDIT).equals(auditEnds);
                 compared = String.format("; %d balances compared over HTTP, %d not visible with this token",
                         result.compared(), result.skipped());
             }
-            return new Outcome(invariants.violations(), invariants.summary() + compared, balancesDiffer, logMoved);
+            return new Outcome(invariants.violations(), invariants.summary() + compared, balancesMayBeStale);
         }
     }
 
-    private static int report(Outcome outcome, boolean settled, PrintStream out, PrintStream err) {
+    private static int report(Outcome outcome, PrintStream out, PrintStream err) {
         List<Violation> violations = outcome.violations();
         if (violations.isEmpty()) {
             out.println("OK " + outcome.summary());
@@ -136,7 +133,7 @@ public final class InvariantChecker {
         if (violations.size() > PRINTED_VIOLATIONS) {
             err.println("... and " + (violations.size() - PRINTED_VIOLATIONS) + " more");
         }
-        if (!settled) {
+        if (outcome.balancesMayBeStale()) {
             err.println("the audit log grew during each of " + ATTEMPTS + " attempts: a balance difference may be "
                     + "a change in flight; check again when the system is quiet");
         }
