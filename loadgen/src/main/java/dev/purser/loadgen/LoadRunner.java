@@ -25,7 +25,9 @@ import java.util.concurrent.locks.LockSupport;
  *     rate is past what Purser answers), so that an overload cannot exhaust the generator.</li>
  * </ul>
  * A follow-up (commit, release) is sent as the next request after its reserve's answer, and counts
- * towards the rate or the concurrency like any other request.
+ * towards the rate or the concurrency like any other request. With {@code --mix pairs} the report
+ * also has row {@code pair}: the latency from each reserve's send to its commit's answer
+ * ({@link PairLatency}).
  */
 final class LoadRunner {
     /** What a run produced, for {@link Report}. */
@@ -39,6 +41,8 @@ final class LoadRunner {
     private final Transport transport;
     private final Workload workload;
     private final long purserPid;
+    /** Only with {@code --mix pairs}: the other mixes report exactly what they always did. */
+    private final PairLatency pairs;
     private final AtomicReference<Measurements> current = new AtomicReference<>(new Measurements());
     private final AtomicLong outstanding = new AtomicLong();
     private final AtomicLong sent = new AtomicLong();
@@ -49,6 +53,7 @@ final class LoadRunner {
         this.transport = transport;
         this.workload = workload;
         this.purserPid = purserPid;
+        this.pairs = settings.mix().equals("pairs") ? new PairLatency() : null;
     }
 
     Result run() throws InterruptedException {
@@ -151,12 +156,20 @@ final class LoadRunner {
         outstanding.incrementAndGet();
         sent.incrementAndGet();
         transport.send(request, (status, code) -> {
-            long latency = System.nanoTime() - intendedNanos;
+            long now = System.nanoTime();
+            long latency = now - intendedNanos;
             Measurements m = current.get();
-            if (Workload.expected(request, status, code)) {
+            boolean expected = Workload.expected(request, status, code);
+            if (expected) {
                 m.answered(request.label(), latency, status == 403);
             } else {
                 m.error(request.label(), status < 0 ? code : status + (code == null ? "" : " " + code));
+            }
+            if (pairs != null) {
+                long pair = pairs.answered(request, status, expected, intendedNanos, now);
+                if (pair != PairLatency.NONE) {
+                    m.answered(PairLatency.LABEL, pair, false);
+                }
             }
             workload.answered(request, status, code);
             outstanding.decrementAndGet();

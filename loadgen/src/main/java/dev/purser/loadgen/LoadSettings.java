@@ -19,11 +19,12 @@ import java.util.Set;
  */
 final class LoadSettings {
     static final String USAGE = """
-            usage: purser-load <kafka|http|credentials> [--flag value ...]
+            usage: purser-load <kafka|http|credentials|compare> [--flag value ...]
               kafka        drive purser.commands / purser.replies directly
               http         drive the HTTP bridge
               credentials  write a credentials file of --tenants tenants (admin + agent each) to --out,
                            for Purser's --http.credentials.file
+              compare      run the whole comparison table of issue 11 (purser-load compare --help)
             load shape:   --rate R (open loop, requests/s, latency from the intended send time)
                           | --concurrency N (closed loop: N requests outstanding; the default, 64)
                           a list (--rate 250,500,1000 or --concurrency 16,64,256) runs one level after
@@ -32,9 +33,11 @@ final class LoadSettings {
                           --max-outstanding 4096 (open loop: past it, due requests are not sent but
                           counted as GENERATOR_BACKLOG errors)
             workload:     --tenants 16 (kafka; http: the tenants of the credentials) --teams 4 --agents 8
-                          --mix reserve-commit|reserve-only --deny-fraction 0.10 --replay-fraction 0.01
+                          --mix reserve-commit|reserve-only|pairs --deny-fraction 0.10 --replay-fraction 0.01
                           --release-fraction 0.03 --expire-fraction 0.02 --amount-min 1000 --amount-max 100000
                           --reserve-ttl-ms 60000 --dry-limit 5000 --tenant-prefix lg
+                          (pairs: every allowed reserve is followed by its commit, and row "pair" has the
+                          latency from the reserve's send to the commit's answer)
             kafka:        --bootstrap-servers H:P (default: the embedded broker of --data-dir)
                           --reply-mode speculative|committed --reply-partition -1 (the last) --linger-ms 1
             http:         --url http://127.0.0.1:8080 --credentials <file> (default <data-dir>/keys/credentials)
@@ -59,32 +62,9 @@ final class LoadSettings {
 
     static LoadSettings parse(String[] args) {
         if (args.length == 0 || !MODES.contains(args[0])) {
-            throw new IllegalArgumentException("first argument must be kafka, http or credentials\n" + USAGE);
+            throw new IllegalArgumentException("first argument must be kafka, http, credentials or compare\n" + USAGE);
         }
-        Map<String, String> values = new LinkedHashMap<>(DEFAULTS);
-        for (int i = 1; i < args.length; i++) {
-            String arg = args[i];
-            if (!arg.startsWith("--")) {
-                throw new IllegalArgumentException("unexpected argument " + arg + "\n" + USAGE);
-            }
-            String key;
-            String value;
-            int eq = arg.indexOf('=');
-            if (eq > 0) {
-                key = arg.substring(2, eq);
-                value = arg.substring(eq + 1);
-            } else {
-                key = arg.substring(2);
-                if (i + 1 >= args.length) {
-                    throw new IllegalArgumentException("--" + key + " needs a value");
-                }
-                value = args[++i];
-            }
-            if (!DEFAULTS.containsKey(key)) {
-                throw new IllegalArgumentException("unknown flag --" + key + "\n" + USAGE);
-            }
-            values.put(key, value);
-        }
+        Map<String, String> values = Flags.parse(args, DEFAULTS, USAGE);
         LoadSettings settings = new LoadSettings(args[0], values);
         for (LoadSettings level : settings.levels()) {
             level.validate();
@@ -142,8 +122,8 @@ final class LoadSettings {
             throw new IllegalArgumentException("--concurrency, --teams, --tenants must be >= 1 and --agents >= 2 "
                     + "(agent a0 of each team is the one that runs dry)");
         }
-        if (!mix().equals("reserve-commit") && !mix().equals("reserve-only")) {
-            throw new IllegalArgumentException("--mix must be reserve-commit or reserve-only");
+        if (!Set.of("reserve-commit", "reserve-only", "pairs").contains(mix())) {
+            throw new IllegalArgumentException("--mix must be reserve-commit, reserve-only or pairs");
         }
         if (!httpClient().equals("raw") && !httpClient().equals("jdk")) {
             throw new IllegalArgumentException("--http-client must be raw or jdk");

@@ -19,9 +19,10 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * <p>Each allowed reserve is followed by its commit (a random part of the hold), by a release
  * ({@code --release-fraction}), or by nothing with {@code ttl_ms=1000} so that it expires
  * ({@code --expire-fraction}, after the ledger's grace); with {@code --mix reserve-only} nothing
- * follows. A share {@code --replay-fraction} of new requests resends an answered reserve with the
- * same key and body, which must be answered with the original status. Follow-ups are sent before new
- * reserves. Thread-safe.
+ * follows, with {@code --mix pairs} always its commit (see {@link PairLatency}). A share
+ * {@code --replay-fraction} of new requests resends an answered reserve with the same key and body,
+ * which must be answered with the original status. Follow-ups are sent before new reserves.
+ * Thread-safe.
  */
 final class Workload {
     private static final long ROOT_LIMIT = 1_000_000_000_000_000L;
@@ -33,6 +34,7 @@ final class Workload {
     private final List<String> tenants;
     private final String runId;
     private final boolean reserveOnly;
+    private final boolean pairs;
     private final AtomicLong sequence = new AtomicLong();
     private final Queue<LoadRequest> followUps = new ConcurrentLinkedQueue<>();
     /** The last {@value #REPLAY_SLOTS} answered reserves, as replays, written round-robin. */
@@ -44,6 +46,7 @@ final class Workload {
         this.tenants = List.copyOf(tenants);
         this.runId = runId;
         this.reserveOnly = settings.mix().equals("reserve-only");
+        this.pairs = settings.mix().equals("pairs");
     }
 
     List<String> tenants() {
@@ -110,6 +113,8 @@ final class Workload {
         double draw = random.nextDouble();
         if (reserveOnly) {
             plan = LoadRequest.Plan.HOLD;
+        } else if (pairs) {
+            plan = LoadRequest.Plan.COMMIT;
         } else if (draw < settings.expireFraction()) {
             plan = LoadRequest.Plan.EXPIRE;
             ttl = 1000;

@@ -2,6 +2,8 @@ package dev.purser.loadgen;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.purser.standalone.PurserForLoad;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -18,8 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Smoke test of the load generator against a whole Purser in this JVM (broker, ledger, bridge): each
  * driver and loop runs for a few seconds at a low load, and must get decisions with no error and a
- * report with every field. Speed is not asserted: the rates are low and the timeout long so that a
- * busy 2-core machine passes too.
+ * report with every field; one short {@code compare} runs a few rows of the comparison table. Speed is
+ * not asserted: the rates are low and the timeout long so that a busy 2-core machine passes too.
  */
 class LoadGeneratorIT {
     @TempDir
@@ -80,6 +82,43 @@ class LoadGeneratorIT {
                 credentials.toString(), "--concurrency", "2,6");
         assertThat(levels).extracting(level -> level.get("concurrency")).containsExactly(2, 6);
         levels.forEach(level -> assertDecidedWithoutErrors(level, "closed"));
+    }
+
+    @Test
+    void shouldRunAShortComparisonAndPrintOneJsonLineWithEverySelectedRow() throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        LoadGenerator.run(new String[] {"compare", "--rows", "reserve1,pairs1,idle,kafka,rss", "--warmup", "1",
+                "--duration", "2", "--passes", "1", "--idle-seconds", "2", "--settle-seconds", "0", "--url", purser.url(),
+                "--credentials", credentials.toString(), "--tenant", "lt0", "--bootstrap-servers",
+                purser.bootstrapServers(), "--data-dir", dir.resolve("purser").toString(), "--kafka-tenants", "2",
+                "--kafka-concurrency", "8", "--sink-wait-seconds", "20", "--timeout-ms", "20000"},
+                new PrintStream(out, true, StandardCharsets.UTF_8));
+        String text = out.toString(StandardCharsets.UTF_8);
+        System.out.println(text);
+        assertThat(text).contains("goal (issue 11)").contains("rerun: ./purser-load compare --rows");
+        List<String> lines = text.lines().filter(l -> l.startsWith("{\"purser_compare\":1")).toList();
+        assertThat(lines).hasSize(1);
+        JsonNode json = new ObjectMapper().readTree(lines.get(0));
+        assertThat(json.path("errors").asLong()).isZero();
+        JsonNode rows = json.path("rows");
+        assertThat(rows.fieldNames()).toIterable().containsExactly("reserve1", "pairs1", "idle", "kafka", "rss");
+        for (String load : List.of("reserve1", "pairs1", "kafka")) {
+            JsonNode row = rows.path(load);
+            assertThat(row.path("throughput").asDouble()).as(load).isPositive();
+            assertThat(row.path("p50_ms").asDouble()).as(load).isPositive();
+            assertThat(row.path("p99_ms").asDouble()).as(load).isGreaterThanOrEqualTo(row.path("p50_ms").asDouble());
+            assertThat(row.path("purser_cpu_cores").asDouble()).as(load).isPositive();
+            assertThat(row.path("pass_throughputs")).as(load).hasSize(1);
+            assertThat(row.path("met").isBoolean()).as(load).isTrue();
+        }
+        JsonNode pairVerbs = rows.path("pairs1").path("verbs");
+        assertThat(pairVerbs.path("pair").path("count").asLong()).isPositive();
+        assertThat(pairVerbs.path("pair").path("p50_ms").asDouble())
+                .as("a pair takes a reserve and a commit").isGreaterThan(pairVerbs.path("reserve").path("p50_ms").asDouble());
+        assertThat(rows.path("reserve1").path("verbs").has("commit")).isFalse();
+        assertThat(rows.path("idle").path("purser_cpu_cores").isNumber()).isTrue();
+        assertThat(rows.path("kafka").path("sink").path("caught_up").asBoolean()).isTrue();
+        assertThat(rows.path("rss").path("peak_rss_mib").asDouble()).isPositive();
     }
 
     private static Map<String, Object> run(String... args) throws Exception {

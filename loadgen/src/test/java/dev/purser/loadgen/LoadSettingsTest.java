@@ -35,6 +35,13 @@ class LoadSettingsTest {
     }
 
     @Test
+    void shouldAcceptThePairsMixAndRefuseAnUnknownOne() {
+        assertThat(LoadSettings.parse(new String[] {"http", "--mix", "pairs"}).mix()).isEqualTo("pairs");
+        assertThatThrownBy(() -> LoadSettings.parse(new String[] {"http", "--mix", "commit-only"}))
+                .hasMessageContaining("reserve-commit, reserve-only or pairs");
+    }
+
+    @Test
     void shouldHideTokensInTheDescription() {
         LoadSettings s = LoadSettings.parse(new String[] {"http", "--admin-token", "pt_secret", "--agent-token", "x"});
         assertThat(s.describe().toString()).doesNotContain("pt_secret");
@@ -47,6 +54,6 @@ class LoadSettingsTest {
         assertThatThrownBy(() -> LoadSettings.parse(new String[] {"kafka", "--speed", "5"}))
                 .hasMessageContaining("--speed");
         assertThatThrownBy(() -> LoadSettings.parse(new String[] {"--rate", "5"}))
-                .hasMessageContaining("kafka, http or credentials");
+                .hasMessageContaining("kafka, http, credentials or compare");
     }
 }
