@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
+import java.util.List;
 import java.util.function.Supplier;
 
 /**
@@ -15,6 +16,9 @@ import java.util.function.Supplier;
  */
 public final class BridgeMetrics {
     private final PrometheusMeterRegistry registry;
+    /** One timer per (route, method, status, decision), built once: building one per request cost a lookup and garbage. */
+    private final java.util.concurrent.ConcurrentHashMap<List<String>, Timer> timers =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     public BridgeMetrics() {
         this(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
@@ -34,15 +38,16 @@ public final class BridgeMetrics {
     }
 
     void record(String route, String method, int status, String decision, long nanos) {
-        Timer.builder("purser.http.requests")
-                .description("HTTP requests by route, method, status and decision")
-                .tag("route", route).tag("method", method).tag("status", Integer.toString(status))
-                .tag("decision", decision)
-                .publishPercentileHistogram()
-                .minimumExpectedValue(Duration.ofMillis(1))
-                .maximumExpectedValue(Duration.ofSeconds(10))
-                .register(registry)
-                .record(Duration.ofNanos(nanos));
+        timers.computeIfAbsent(List.of(route, method, Integer.toString(status), decision), tags ->
+                Timer.builder("purser.http.requests")
+                        .description("HTTP requests by route, method, status and decision")
+                        .tag("route", route).tag("method", method).tag("status", tags.get(2))
+                        .tag("decision", decision)
+                        .publishPercentileHistogram()
+                        .minimumExpectedValue(Duration.ofMillis(1))
+                        .maximumExpectedValue(Duration.ofSeconds(10))
+                        .register(registry))
+                .record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
     }
 
     public String scrape() {

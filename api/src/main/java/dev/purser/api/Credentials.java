@@ -8,7 +8,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -20,7 +19,9 @@ import java.util.Optional;
 /**
  * Bearer credentials from a file, one per line: {@code <token-or-sha256:hex> <tenant> <role>}
  * ({@code agent} or {@code admin}); blank lines and {@code #} comments are ignored. Only SHA-256
- * hashes are kept; a presented token is hashed and compared with every entry in constant time.
+ * hashes are kept; a presented token is hashed and looked up by its hash (one hash-table lookup
+ * however many credentials there are; what its timing could reveal is about the SHA-256 of the
+ * presented token, never about a stored token).
  * A token listed twice is refused (it would name two principals). Errors name the line, never the token.
  *
  * <p>A file that holds any plaintext token is a secret: {@link #load} refuses it when group or others
@@ -33,11 +34,13 @@ public final class Credentials {
     private record Entry(byte[] hash, Principal principal) {
     }
 
-    private final List<Entry> entries;
+    private final Map<String, Principal> byHash = new HashMap<>();
     private final boolean holdsPlaintextTokens;
 
     private Credentials(List<Entry> entries, boolean holdsPlaintextTokens) {
-        this.entries = List.copyOf(entries);
+        for (Entry entry : entries) {
+            byHash.put(HexFormat.of().formatHex(entry.hash()), entry.principal());
+        }
         this.holdsPlaintextTokens = holdsPlaintextTokens;
     }
 
@@ -89,23 +92,16 @@ public final class Credentials {
         return new Credentials(entries, plaintext);
     }
 
-    /** The principal of a bearer token, if any entry matches. Compares with every entry. */
+    /** The principal of a bearer token, if any entry matches. */
     public Optional<Principal> authenticate(String token) {
         if (token == null || token.isEmpty() || token.length() > 4096) {
             return Optional.empty();
         }
-        byte[] presented = sha256(token);
-        Principal found = null;
-        for (Entry entry : entries) {
-            if (MessageDigest.isEqual(entry.hash(), presented) && found == null) {
-                found = entry.principal();
-            }
-        }
-        return Optional.ofNullable(found);
+        return Optional.ofNullable(byHash.get(HexFormat.of().formatHex(sha256(token))));
     }
 
     public int size() {
-        return entries.size();
+        return byHash.size();
     }
 
     private static byte[] hashOf(String tokenOrHash, String where) {

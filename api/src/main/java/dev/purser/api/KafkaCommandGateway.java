@@ -34,7 +34,8 @@ public final class KafkaCommandGateway implements CommandGateway, AutoCloseable 
         Properties props = kafkaClient.clientProperties(bootstrapServers);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        props.put(ProducerConfig.LINGER_MS_CONFIG, 1);
+        // a request waits for this record: send at once (batches still form while requests are in flight)
+        props.put(ProducerConfig.LINGER_MS_CONFIG, 0);
         props.put(ProducerConfig.CLIENT_ID_CONFIG, "purser-bridge");
         this.producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
         this.replies = replies;

@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -29,12 +31,19 @@ import org.slf4j.LoggerFactory;
  */
 public final class ReplyRouter implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ReplyRouter.class);
+    private static final int IDLE_FETCH_WAIT_MS = 2000;
     private final Map<String, CompletableFuture<Reply>> pending = new ConcurrentHashMap<>();
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final int partition;
     private final Thread thread;
     private final AtomicBoolean running = new AtomicBoolean(true);
     private volatile boolean assigned;
+    private volatile boolean started;
+    private final ExecutorService localDelivery = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "purser-local-replies");
+        t.setDaemon(true);
+        return t;
+    });
 
     public ReplyRouter(String bootstrapServers, int partition, ReplyMode mode) {
         this(bootstrapServers, KafkaClientSettings.NONE, partition, mode);
@@ -46,7 +55,9 @@ public final class ReplyRouter implements AutoCloseable {
         Properties props = kafkaClient.clientProperties(bootstrapServers);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, mode.isolationLevel());
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 5);
+        // A fetch returns as soon as a reply arrives (fetch.min.bytes=1); the wait only bounds an idle
+        // fetch, so the default long poll costs no latency and keeps an idle bridge quiet.
+        props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, IDLE_FETCH_WAIT_MS);
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, "purser-bridge-replies-" + partition);
         this.consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
         this.thread = new Thread(this::run, "purser-reply-router");
@@ -64,6 +75,7 @@ public final class ReplyRouter implements AutoCloseable {
         consumer.seekToEnd(List.of(tp));
         consumer.position(tp);
         assigned = true;
+        started = true;
         thread.start();
     }
 
@@ -104,6 +116,19 @@ public final class ReplyRouter implements AutoCloseable {
         }
     }
 
+    /**
+     * A reply handed over in memory by the ledger in this process ({@code ReplyHandoff}), called on the
+     * stream thread: the waiting request is completed on this router's own small executor, so that
+     * no HTTP work ever runs on the stream thread. The same reply read later from the topic finds no
+     * waiting request and is ignored.
+     */
+    public void deliverLocal(String correlationId, int status, byte[] body) {
+        CompletableFuture<Reply> future = pending.remove(correlationId);
+        if (future != null) {
+            localDelivery.execute(() -> future.complete(new Reply(correlationId, status, body)));
+        }
+    }
+
     private void deliver(byte[] value) {
         try {
             Reply reply = Reply.parse(value);
@@ -125,6 +150,11 @@ public final class ReplyRouter implements AutoCloseable {
         consumer.wakeup();
         pending.values().forEach(f -> f.completeExceptionally(new IllegalStateException("bridge shutting down")));
         pending.clear();
+        localDelivery.shutdown();
+        if (!started) {
+            consumer.close(Duration.ofSeconds(2));
+            return;
+        }
         try {
             thread.join(3000);
         } catch (InterruptedException e) {

@@ -23,6 +23,8 @@ final class CompareSettings {
             durations:   --warmup 5 --duration 20 (seconds, per pass) --passes 2 (each load row runs that
                          often; the pass with the LOWER throughput is kept, all of its figures)
                          --idle-seconds 30 --settle-seconds 5 (no load before the idle window)
+                         --jvm-warmup 60 (seconds of unreported load, pairs at 16 clients, before the
+                         first row, so that the JIT has compiled the hot paths; 0: none)
             http rows:   --url http://127.0.0.1:8080 --credentials <file> (default <data-dir>/keys/credentials)
                          --tenant <the file's only tenant, else demo> --reserve-ttl-ms 3600000
             kafka row:   --bootstrap-servers H:P (default: the embedded broker of --data-dir)
@@ -64,6 +66,7 @@ final class CompareSettings {
         d.put("passes", "2");
         d.put("idle-seconds", "30");
         d.put("settle-seconds", "5");
+        d.put("jvm-warmup", "60");
         d.put("url", "http://127.0.0.1:8080");
         d.put("credentials", "");
         d.put("tenant", "");
@@ -105,6 +108,7 @@ final class CompareSettings {
 
     private void validate() {
         if (passes() < 1 || durationSeconds() <= 0 || warmupSeconds() < 0 || idleSeconds() <= 0
+                || jvmWarmupSeconds() < 0
                 || settleSeconds() < 0 || sinkWaitSeconds() < 0) {
             throw new IllegalArgumentException("need --passes >= 1, --duration and --idle-seconds > 0, "
                     + "--warmup, --settle-seconds and --sink-wait-seconds >= 0");
@@ -132,6 +136,20 @@ final class CompareSettings {
         }
         a.addAll(row.loadArgs());
         a.addAll(List.of("--warmup", get("warmup"), "--duration", get("duration"), "--timeout-ms", get("timeout-ms")));
+        return a;
+    }
+
+    /** Seconds of unreported load before the first row (the JIT's warm-up). */
+    double jvmWarmupSeconds() {
+        return Double.parseDouble(get("jvm-warmup"));
+    }
+
+    /** The generator flags of the JIT warm-up: pairs at 16 clients, all of it unreported warm-up. */
+    List<String> jvmWarmupArgs(HttpTenant tenant) {
+        List<String> a = new ArrayList<>(loadArgs(CompareRow.PAIRS_16, tenant));
+        int warmup = a.indexOf("--warmup");
+        a.subList(warmup, warmup + 4).clear();
+        a.addAll(List.of("--warmup", get("jvm-warmup"), "--duration", "1"));
         return a;
     }
 

@@ -44,6 +44,7 @@ final class Comparison {
         out.println("rows: " + String.join(",", settings.rows().stream().map(r -> r.id).toList()) + "; purser pid "
                 + (pid < 0 ? "unknown (use --pid)" : pid));
         out.println("rule: " + RULE);
+        jvmWarmup(pid);
         List<RowOutcome> outcomes = new ArrayList<>();
         for (CompareRow row : settings.rows()) {
             outcomes.add(switch (row.kind) {
@@ -86,6 +87,27 @@ final class Comparison {
             }
         }
         return RowOutcome.lowest(passes);
+    }
+
+    /**
+     * Unreported load before the first row, when an HTTP row is selected: at a few hundred requests a
+     * second the JIT needs minutes to compile what a decision runs (docs/BENCHMARKS.md), and a row
+     * measured before that measures the compiler.
+     */
+    private void jvmWarmup(long pid) throws Exception {
+        boolean http = settings.rows().stream().anyMatch(r -> r.kind == CompareRow.Kind.HTTP);
+        if (settings.jvmWarmupSeconds() <= 0 || !http) {
+            return;
+        }
+        List<String> flags = settings.jvmWarmupArgs(httpTenant());
+        LoadSettings load = LoadSettings.parse(flags.toArray(String[]::new));
+        out.printf(Locale.ROOT, "JIT warm-up: %.0f s of pairs at 16 clients, not reported%n", settings.jvmWarmupSeconds());
+        LoadGenerator.Target target = LoadGenerator.connect(load, Long.toString(System.currentTimeMillis(), 36) + "-jit");
+        try (Transport transport = target.transport()) {
+            transport.start();
+            LoadGenerator.measure(load, "jit", target, pid >= 0 ? pid : LoadGenerator.purserPid(load, transport),
+                    masked(flags));
+        }
     }
 
     private RowOutcome idleRow(long pid) throws InterruptedException {

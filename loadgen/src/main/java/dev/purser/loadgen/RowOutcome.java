@@ -31,8 +31,20 @@ record RowOutcome(CompareRow row, String label, double throughput, double p50Ms,
         double cpuPct = number(purser.get("cpu_pct_of_one_core"));
         return new RowOutcome(row, label, throughput, latency.isEmpty() ? -1 : number(latency.get("p50_ms")),
                 latency.isEmpty() ? -1 : number(latency.get("p99_ms")), cpuPct < 0 ? -1 : cpuPct / 100,
-                number(purser.get("peak_rss_mib")), ((Number) summary.get("errors")).longValue(),
+                number(purser.get("peak_rss_mib")), ((Number) summary.get("errors")).longValue() + unexpectedDenies(row, verbs),
                 List.of(throughput), sink, summary);
+    }
+
+    /**
+     * The HTTP rows run with {@code --deny-fraction 0} on budgets that never bind, so a DENY there means
+     * something else refused (for instance the open-reservation cap): it counts as an error.
+     */
+    private static long unexpectedDenies(CompareRow row, Map<String, Map<String, Object>> verbs) {
+        if (row.kind != CompareRow.Kind.HTTP) {
+            return 0;
+        }
+        Object denied = verbs.getOrDefault("reserve", Map.of()).get("denied");
+        return denied == null ? 0 : ((Number) denied).longValue();
     }
 
     /** A row without load (idle, peak RSS). */

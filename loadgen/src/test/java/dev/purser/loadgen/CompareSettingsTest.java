@@ -23,8 +23,8 @@ class CompareSettingsTest {
     void shouldRunEveryRowTwiceFor5And20SecondsAnd30IdleSecondsByDefault() {
         CompareSettings s = parse();
         assertThat(s.rows()).containsExactly(CompareRow.values());
-        assertThat(s.rows()).extracting(r -> r.id).containsExactly("reserve1", "reserve16", "reserve64", "pairs1",
-                "pairs16", "pairs64", "open1000", "idle", "kafka", "rss");
+        assertThat(s.rows()).extracting(r -> r.id).containsExactly("pairs1", "pairs16", "pairs64", "reserve1",
+                "reserve16", "reserve64", "open1000", "idle", "kafka", "rss");
         assertThat(s.passes()).isEqualTo(2);
         assertThat(s.warmupSeconds()).isEqualTo(5.0);
         assertThat(s.durationSeconds()).isEqualTo(20.0);
@@ -34,9 +34,23 @@ class CompareSettingsTest {
     }
 
     @Test
+    void shouldWarmTheJitUpWithAMinuteOfPairsAt16ClientsBeforeTheFirstRow() {
+        CompareSettings s = parse();
+        List<String> flags = s.jvmWarmupArgs(new CompareSettings.HttpTenant("demo",
+                new TenantTokens.Tokens("admin-token", "agent-token")));
+
+        assertThat(s.jvmWarmupSeconds()).isEqualTo(60.0);
+        assertThat(String.join(" ", flags)).contains("--concurrency 16 --mix pairs").contains("--warmup 60 --duration 1")
+                .contains("--deny-fraction 0");
+        assertThat(flags.stream().filter("--warmup"::equals)).hasSize(1);
+        assertThat(flags.stream().filter("--duration"::equals)).hasSize(1);
+        assertThat(parse("--jvm-warmup", "0").jvmWarmupSeconds()).isZero();
+    }
+
+    @Test
     void shouldRunASubsetOfRowsOnceEachInRunOrder() {
         CompareSettings s = parse("--rows", "idle,pairs1,reserve1,idle", "--passes=1", "--idle-seconds", "2");
-        assertThat(s.rows()).containsExactly(CompareRow.RESERVE_1, CompareRow.PAIRS_1, CompareRow.IDLE);
+        assertThat(s.rows()).containsExactly(CompareRow.PAIRS_1, CompareRow.RESERVE_1, CompareRow.IDLE);
         assertThat(s.passes()).isEqualTo(1);
     }
 

@@ -35,6 +35,7 @@ public interface Companion {
                          org.apache.kafka.streams.KafkaStreams streams,
                          dev.purser.schemas.query.LedgerReads reads,
                          io.micrometer.prometheusmetrics.PrometheusMeterRegistry metrics,
-                         java.util.List<PublicKey> publishedKeys) {
+                         java.util.List<PublicKey> publishedKeys,
+                         dev.purser.schemas.ReplyHandoff replyHandoff) {
     }
 }

@@ -24,8 +24,9 @@ public enum ConfigKey {
                     + " never change it afterwards"),
     REPLICATION_FACTOR("replication.factor", "1",
             "Replication factor of the topics Purser creates (use 3 on a real cluster)"),
-    COMMIT_INTERVAL_MS("commit.interval.ms", "20",
-            "Kafka Streams commit interval under exactly_once_v2; bounds reply latency in committed mode"),
+    COMMIT_INTERVAL_MS("commit.interval.ms", "",
+            "Kafka Streams commit interval under exactly_once_v2; bounds reply latency in committed mode."
+                    + " Empty: 100 with speculative replies (they do not wait for it), 20 with committed replies"),
     STREAM_THREADS("stream.threads", "1",
             "Kafka Streams threads of this instance"),
     STANDBY_REPLICAS("standby.replicas", "0",
@@ -35,7 +36,8 @@ public enum ConfigKey {
             "Kafka Streams consumer `session.timeout.ms`: how long the group waits for a silent (crashed or paused) "
                     + "instance before moving its partitions; the broker bounds it (6000 to 1800000 by default)"),
     TICK_INTERVAL_MS("tick.interval.ms", "1000",
-            "How often an idle command partition gets a tick record that moves the ledger's clock"),
+            "How often the ticker looks for idle command partitions with a deadline due; such a partition"
+                    + " gets a tick record that moves the ledger's clock (one with nothing due gets none)"),
     AUDIT_SOURCE("audit.source", "urn:purser:standalone",
             "CloudEvents `source` of every audit event (the authority's URI)"),
     AUDIT_TYPE_PREFIX("audit.type.prefix", AuditSigner.TYPE_PREFIX_DEFAULT,

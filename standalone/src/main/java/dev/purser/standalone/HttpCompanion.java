@@ -6,6 +6,7 @@ import dev.purser.api.BridgeSettings;
 import dev.purser.api.Credentials;
 import dev.purser.api.HttpBridge;
 import dev.purser.api.KafkaCommandGateway;
+import dev.purser.api.ReplyMode;
 import dev.purser.api.ReplyRouter;
 import io.javalin.Javalin;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
@@ -44,6 +45,10 @@ final class HttpCompanion implements Companion {
         ReplyRouter replies = new ReplyRouter(ledger.bootstrapServers(), config.kafkaClientSettings(),
                 settings.replyPartition(), settings.replyMode());
         replies.start();
+        // speculative replies of the ledger in this process come in memory; committed ones wait for the commit
+        if (settings.replyMode() == ReplyMode.SPECULATIVE) {
+            ledger.replyHandoff().attach(replies::deliverLocal);
+        }
         KafkaCommandGateway gateway = new KafkaCommandGateway(ledger.bootstrapServers(), config.kafkaClientSettings(),
                 replies, settings.replyTimeout());
         BridgeMetrics metrics = new BridgeMetrics(ledger.metrics());
@@ -62,6 +67,7 @@ final class HttpCompanion implements Companion {
                         + config.credentialsFile() : credentials.size() + " credentials loaded");
         return () -> {
             app.stop();
+            ledger.replyHandoff().detach();
             replies.close();
             gateway.close();
             streamsMetrics.close();

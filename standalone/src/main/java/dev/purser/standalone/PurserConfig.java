@@ -236,7 +236,15 @@ public final class PurserConfig {
         return (short) intValue(ConfigKey.REPLICATION_FACTOR, 1, Short.MAX_VALUE);
     }
 
-    private long commitIntervalMs() {
+    /** Speculative replies do not wait for the commit, so fewer, larger transactions cost them nothing. */
+    static final long SPECULATIVE_COMMIT_INTERVAL_MS = 100;
+    static final long COMMITTED_COMMIT_INTERVAL_MS = 20;
+
+    long commitIntervalMs() {
+        if (value(ConfigKey.COMMIT_INTERVAL_MS).isEmpty()) {
+            return replyMode() == dev.purser.api.ReplyMode.COMMITTED ? COMMITTED_COMMIT_INTERVAL_MS
+                    : SPECULATIVE_COMMIT_INTERVAL_MS;
+        }
         return longValue(ConfigKey.COMMIT_INTERVAL_MS, 1);
     }
 

@@ -118,7 +118,7 @@ class KafkaSecurityConfigTest {
             assertReachesTheClient(() -> new ReplyRouter(CLUSTER, SASL_WITHOUT_JAAS, 0, ReplyMode.SPECULATIVE));
             assertReachesTheClient(() -> new KafkaCommandGateway(CLUSTER, SASL_WITHOUT_JAAS, plainRouter,
                     Duration.ofSeconds(1)));
-            assertReachesTheClient(() -> new Ticker(CLUSTER, SASL_WITHOUT_JAAS, null));
+            assertReachesTheClient(() -> new Ticker(CLUSTER, SASL_WITHOUT_JAAS, null, new dev.purser.topology.DeadlineWatch()));
             assertReachesTheClient(() -> KeyActivationTool.activate(CLUSTER, SASL_WITHOUT_JAAS, "kid",
                     Duration.ofSeconds(1)));
             assertReachesTheClient(() -> new AuditSink(dir.resolve("audit"), CLUSTER, SASL_WITHOUT_JAAS,

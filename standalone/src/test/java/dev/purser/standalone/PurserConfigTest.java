@@ -33,11 +33,21 @@ class PurserConfigTest {
         assertThat(config.signingKeyFile()).isEqualTo(Path.of("./purser-data/keys/signing-key.pem"));
         assertThat(config.signingKeyIdOrNull()).isNull();
         assertThat(settings).isEqualTo(new LedgerSettings("127.0.0.1:9092", "purser-ledger",
-                Path.of("./purser-data/streams"), 6, (short) 1, 20L, 1, 1000L, "urn:purser:standalone",
+                Path.of("./purser-data/streams"), 6, (short) 1, 100L, 1, 1000L, "urn:purser:standalone",
                 "dev.purser", LedgerConfig.DEFAULTS, "127.0.0.1:8080"));
         assertThat(config.httpHost()).isEqualTo("127.0.0.1");
         assertThat(config.httpPort()).isEqualTo(8080);
         assertThat(config.overrides()).isEmpty();
+    }
+
+    @Test
+    void shouldCommitEvery100MsWithSpeculativeRepliesAnd20MsWithCommittedOnesUnlessSet() {
+        assertThat(PurserConfig.load(new String[0], NO_ENV).ledgerSettings("b:9092").commitIntervalMs())
+                .isEqualTo(100);
+        assertThat(PurserConfig.load(new String[] {"--http.reply.mode=committed"}, NO_ENV).ledgerSettings("b:9092")
+                .commitIntervalMs()).isEqualTo(20);
+        assertThat(PurserConfig.load(new String[] {"--http.reply.mode=committed", "--commit.interval.ms=50"}, NO_ENV)
+                .ledgerSettings("b:9092").commitIntervalMs()).isEqualTo(50);
     }
 
     @Test

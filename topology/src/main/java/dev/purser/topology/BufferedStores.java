@@ -73,6 +73,29 @@ final class BufferedStores {
         return live(merged);
     }
 
+    /** The first live key at or after {@code from}, buffered writes included. */
+    java.util.Optional<String> firstKey(String store, String from) {
+        TreeMap<String, byte[]> buffered = pending.get(store);
+        String first = null;
+        try (KeyValueIterator<String, byte[]> it = stores.get(store).range(from, null)) {
+            while (it.hasNext() && first == null) {
+                String key = it.next().key;
+                if (buffered.get(key) != DELETED) {
+                    first = key;
+                }
+            }
+        }
+        for (Map.Entry<String, byte[]> e : buffered.tailMap(from, true).entrySet()) {
+            if (e.getValue() != DELETED) {
+                if (first == null || e.getKey().compareTo(first) < 0) {
+                    first = e.getKey();
+                }
+                break;
+            }
+        }
+        return java.util.Optional.ofNullable(first);
+    }
+
     private static List<KeyValue<String, byte[]>> live(TreeMap<String, byte[]> merged) {
         List<KeyValue<String, byte[]>> result = new ArrayList<>();
         for (Map.Entry<String, byte[]> e : merged.entrySet()) {

@@ -1,6 +1,7 @@
 package dev.purser.topology;
 
 import dev.purser.ledger.Ledger;
+import dev.purser.schemas.ReplyHandoff;
 import dev.purser.schemas.audit.AuditSigner;
 import java.time.Duration;
 import java.util.Map;
@@ -21,7 +22,14 @@ import org.slf4j.LoggerFactory;
  */
 public final class LedgerApp implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LedgerApp.class);
-    static final int PRODUCER_LINGER_MS = 2;
+    /**
+     * Audit events and replies wait up to this long to share a produce request. An HTTP bridge in the
+     * same process gets its replies in memory ({@code ReplyHandoff}) and committed readers wait for the
+     * commit, so only speculative Kafka-native readers see it (docs/BENCHMARKS.md measured 0 vs 5).
+     */
+    static final int PRODUCER_LINGER_MS = 5;
+    /** How long a fetch of an idle consumer waits at the broker (it returns at once when data arrives). */
+    public static final int IDLE_FETCH_WAIT_MS = 2000;
     private final LedgerSettings settings;
     private final AuditSigner signer;
     private Admin admin;
@@ -29,6 +37,8 @@ public final class LedgerApp implements AutoCloseable {
     private Ticker ticker;
 
     private final Map<String, Object> streamsOverrides;
+    private final ReplyHandoff replyHandoff = new ReplyHandoff();
+    private final DeadlineWatch deadlines = new DeadlineWatch();
 
     public LedgerApp(LedgerSettings settings, AuditSigner signer) {
         this(settings, signer, Map.of());
@@ -60,6 +70,8 @@ public final class LedgerApp implements AutoCloseable {
         props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.ISOLATION_LEVEL_CONFIG), "read_committed");
+        // A fetch returns as soon as a command arrives; a long wait only makes an idle ledger quiet.
+        props.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG), IDLE_FETCH_WAIT_MS);
         props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, s.applicationServer());
         // Send replies and audit events as soon as they are produced (Streams defaults to 100 ms):
         // speculative (read_uncommitted) readers then see a reply before the transaction commits.
@@ -74,7 +86,7 @@ public final class LedgerApp implements AutoCloseable {
         TopicProvisioner.ensure(admin, settings.partitions(), settings.replicationFactor());
         Properties props = streamsProperties(settings);
         props.putAll(streamsOverrides);
-        streams = new KafkaStreams(LedgerTopology.build(new Ledger(settings.ledger()), signer), props);
+        streams = new KafkaStreams(LedgerTopology.build(new Ledger(settings.ledger()), signer, replyHandoff, deadlines), props);
         streams.setUncaughtExceptionHandler(e -> {
             LOG.error("stream thread failed; replacing it", e);
             return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse
@@ -82,13 +94,18 @@ public final class LedgerApp implements AutoCloseable {
         });
         streams.start();
         if (settings.tickIntervalMs() > 0) {
-            ticker = new Ticker(settings.bootstrapServers(), settings.kafkaClient(), admin);
+            ticker = new Ticker(settings.bootstrapServers(), settings.kafkaClient(), admin, deadlines);
             ticker.start(settings.tickIntervalMs());
         }
     }
 
     public KafkaStreams streams() {
         return streams;
+    }
+
+    /** Where this instance's ledger hands its replies to a bridge in the same process. */
+    public ReplyHandoff replyHandoff() {
+        return replyHandoff;
     }
 
     /** Reads of the ledger's state for the HTTP bridge (interactive queries). */

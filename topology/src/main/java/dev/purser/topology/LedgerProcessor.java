@@ -10,6 +10,7 @@ import dev.purser.schemas.Command;
 import dev.purser.schemas.CommandCodec;
 import dev.purser.schemas.ErrorCode;
 import dev.purser.schemas.InvalidRequestException;
+import dev.purser.schemas.ReplyHandoff;
 import dev.purser.schemas.WireNames;
 import dev.purser.schemas.audit.AuditEventFormat;
 import dev.purser.schemas.audit.AuditSigner;
@@ -33,19 +34,31 @@ final class LedgerProcessor implements Processor<byte[], byte[], Object, Object>
     private static final Logger LOG = LoggerFactory.getLogger(LedgerProcessor.class);
     private final Ledger ledger;
     private final AuditSigner signer;
+    private final ReplyHandoff handoff;
+    private final DeadlineWatch deadlines;
+    private int partition;
     private ProcessorContext<Object, Object> context;
     private BufferedStores stores;
 
-    LedgerProcessor(Ledger ledger, AuditSigner signer) {
+    LedgerProcessor(Ledger ledger, AuditSigner signer, ReplyHandoff handoff, DeadlineWatch deadlines) {
         this.ledger = ledger;
         this.signer = signer;
+        this.handoff = handoff;
+        this.deadlines = deadlines;
     }
 
     @Override
     public void init(ProcessorContext<Object, Object> context) {
         this.context = context;
         this.stores = new BufferedStores(context);
-        SigningKeySelection.checkHeld(stores, signer, context.taskId().partition());
+        this.partition = context.taskId().partition();
+        SigningKeySelection.checkHeld(stores, signer, partition);
+        deadlines.hosted(partition);
+    }
+
+    @Override
+    public void close() {
+        deadlines.released(partition);
     }
 
     @Override
@@ -82,7 +95,7 @@ final class LedgerProcessor implements Processor<byte[], byte[], Object, Object>
     }
 
     private void decide(IncomingCommand in, CommandCodec.Parsed parsed, long time, RecordMetadata meta) {
-        StoreLedgerState state = new StoreLedgerState(stores);
+        StoreLedgerState state = new StoreLedgerState(stores, at -> deadlines.scheduled(partition, at));
         Command command = parsed.command();
         if (command instanceof Command.KeyActivated activation) {
             activateKey(in, activation, time);
@@ -105,14 +118,23 @@ final class LedgerProcessor implements Processor<byte[], byte[], Object, Object>
             reply = in.reply(WireNames.of(command.verb()), command.idempotencyKey(), rendered);
         }
         stores.flush();
+        if (command instanceof Command.Tick) {
+            deadlines.recomputed(partition, state.earliestDeadline());
+        }
         for (int i = 0; i < signed.size(); i++) {
             SignedAuditEvent event = signed.get(i).event();
             context.forward(new Record<Object, Object>(outcome.events().get(i).tenant(),
                     AuditEventFormat.toCloudEvent(event), time), LedgerTopology.AUDIT_SINK);
         }
         if (reply != null) {
-            context.forward(new Record<Object, Object>(in.tenant(), reply, time), LedgerTopology.REPLY_SINK);
+            forwardReply(in.tenant(), reply, time);
         }
+    }
+
+    /** Sends a reply to the reply topic and hands it to a bridge in this process, if one listens. */
+    private void forwardReply(String key, ReplyMessage reply, long time) {
+        context.forward(new Record<Object, Object>(key, reply, time), LedgerTopology.REPLY_SINK);
+        handoff.offer(reply.correlationId(), reply.status(), reply.body());
     }
 
     /** key_activated: switches this partition's signing key (no audit event, no idempotency record). */
@@ -121,9 +143,8 @@ final class LedgerProcessor implements Processor<byte[], byte[], Object, Object>
         ReplyRenderer.Rendered rendered = refusal != null ? ReplyRenderer.render(refusal, List.of())
                 : ReplyRenderer.keyActivated(activation.kid(), context.recordMetadata().orElseThrow().partition());
         stores.flush();
-        context.forward(new Record<Object, Object>(in.tenantOrEmpty(),
-                in.reply(WireNames.of(activation.verb()), activation.idempotencyKey(), rendered), time),
-                LedgerTopology.REPLY_SINK);
+        forwardReply(in.tenantOrEmpty(),
+                in.reply(WireNames.of(activation.verb()), activation.idempotencyKey(), rendered), time);
     }
 
     /** Dead-letters a record and answers it with an error ({@code command} is null when unreadable). */
@@ -132,9 +153,8 @@ final class LedgerProcessor implements Processor<byte[], byte[], Object, Object>
         RecordMetadata meta = context.recordMetadata().orElseThrow();
         context.forward(DeadLetters.of(record, reason, field, meta), LedgerTopology.DLQ_SINK);
         ReplyRenderer.Rendered rendered = ReplyRenderer.error(code, reason, field, null);
-        context.forward(new Record<Object, Object>(in.tenantOrEmpty(), in.reply(command == null ? null : WireNames.of(command.verb()),
-                command == null ? null : command.idempotencyKey(), rendered),
-                record.timestamp()), LedgerTopology.REPLY_SINK);
+        forwardReply(in.tenantOrEmpty(), in.reply(command == null ? null : WireNames.of(command.verb()),
+                command == null ? null : command.idempotencyKey(), rendered), record.timestamp());
     }
 
     /** A record whose key is not the tenant of the budget it names (PROTOCOL.md §7). */

@@ -1,6 +1,7 @@
 package dev.purser.topology;
 
 import dev.purser.ledger.Ledger;
+import dev.purser.schemas.ReplyHandoff;
 import dev.purser.schemas.Topics;
 import dev.purser.schemas.audit.AuditEventFormat;
 import dev.purser.schemas.audit.AuditSigner;
@@ -39,9 +40,17 @@ public final class LedgerTopology {
     }
 
     public static Topology build(Ledger ledger, AuditSigner signer) {
+        return build(ledger, signer, ReplyHandoff.NONE, new DeadlineWatch());
+    }
+
+    /**
+     * A topology that also hands every reply to {@code handoff} (a bridge in the same process) and keeps
+     * {@code deadlines} up to date for the {@link Ticker}.
+     */
+    public static Topology build(Ledger ledger, AuditSigner signer, ReplyHandoff handoff, DeadlineWatch deadlines) {
         Topology topology = new Topology();
         topology.addSource(SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(), Topics.COMMANDS);
-        topology.addProcessor(PROCESSOR, new Supplier(ledger, signer), SOURCE);
+        topology.addProcessor(PROCESSOR, new Supplier(ledger, signer, handoff, deadlines), SOURCE);
         topology.addSink(AUDIT_SINK, Topics.AUDIT, new StringSerializer(), auditSerializer(), PROCESSOR);
         topology.addSink(REPLY_SINK, Topics.REPLIES, new StringSerializer(), new ReplySerializer(),
                 new ReplyPartitioner(), PROCESSOR);
@@ -58,10 +67,11 @@ public final class LedgerTopology {
     }
 
     /** The processor and its stores, wired in one place. */
-    private record Supplier(Ledger ledger, AuditSigner signer) implements ProcessorSupplier<byte[], byte[], Object, Object> {
+    private record Supplier(Ledger ledger, AuditSigner signer, ReplyHandoff handoff, DeadlineWatch deadlines)
+            implements ProcessorSupplier<byte[], byte[], Object, Object> {
         @Override
         public Processor<byte[], byte[], Object, Object> get() {
-            return new LedgerProcessor(ledger, signer);
+            return new LedgerProcessor(ledger, signer, handoff, deadlines);
         }
 
         @Override

@@ -21,9 +21,16 @@ final class StoreLedgerState implements LedgerState {
     private static final String BUDGET_COUNT = "budgets";
     private static final byte[] MARK = {1};
     private final BufferedStores stores;
+    private final java.util.function.LongConsumer onSchedule;
 
     StoreLedgerState(BufferedStores stores) {
+        this(stores, at -> { });
+    }
+
+    /** {@code onSchedule} hears the time of every deadline scheduled (for the {@link DeadlineWatch}). */
+    StoreLedgerState(BufferedStores stores, java.util.function.LongConsumer onSchedule) {
         this.stores = stores;
+        this.onSchedule = onSchedule;
     }
 
     @Override
@@ -129,6 +136,7 @@ final class StoreLedgerState implements LedgerState {
     @Override
     public void schedule(Deadline deadline) {
         stores.put(Stores.DEADLINES, DeadlineKey.encode(deadline), MARK);
+        onSchedule.accept(deadline.at());
         if (deadline.at() < deadlineFloor()) {
             setDeadlineFloor(deadline.at());
         }
@@ -160,6 +168,12 @@ final class StoreLedgerState implements LedgerState {
         }
         setDeadlineFloor(now);
         return due;
+    }
+
+    /** The time of the earliest deadline in the index, or {@link Long#MAX_VALUE} when there is none. */
+    long earliestDeadline() {
+        return stores.firstKey(Stores.DEADLINES, DeadlineKey.bound(deadlineFloor()))
+                .map(key -> DeadlineKey.decode(key).at()).orElse(Long.MAX_VALUE);
     }
 
     private long deadlineFloor() {

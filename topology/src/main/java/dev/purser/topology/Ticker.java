@@ -4,7 +4,6 @@ import dev.purser.schemas.KafkaClientSettings;
 import dev.purser.schemas.Topics;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Executors;
@@ -22,16 +21,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps the ledger's clock moving on idle partitions (PROTOCOL.md §8): every interval, a command
- * partition whose end offset has not moved since the last look gets a tick record
- * ({@code {"type":"tick"}}, no key) from a plain, non-transactional producer, so that due
- * reservations expire without a punctuator ever deciding anything. Idle partitions therefore see
- * at most one tick every two intervals.
+ * Keeps the ledger's clock moving on idle partitions (PROTOCOL.md §8) when something there is due:
+ * every interval, a command partition whose task runs in this instance, whose {@link DeadlineWatch}
+ * says a deadline may have passed, and whose end offset has not moved since the last look, gets a
+ * tick record ({@code {"type":"tick"}}, no key) from a plain, non-transactional producer, so that due
+ * reservations expire without a punctuator ever deciding anything. A partition with nothing due gets
+ * no tick at all (an idle Purser stays quiet); one with something due sees at most one tick every
+ * two intervals. The watch compares deadlines, which are on the broker's clock (LogAppendTime), with
+ * this machine's clock: a tick that comes too early expires nothing and is sent again later.
  */
 public final class Ticker implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Ticker.class);
     private static final byte[] TICK = "{\"type\":\"tick\"}".getBytes(StandardCharsets.UTF_8);
     private final Admin admin;
+    private final DeadlineWatch deadlines;
     private final KafkaProducer<byte[], byte[]> producer;
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "purser-ticker");
@@ -40,12 +43,13 @@ public final class Ticker implements AutoCloseable {
     });
     private final Map<TopicPartition, Long> lastSeen = new HashMap<>();
 
-    public Ticker(String bootstrapServers, Admin admin) {
-        this(bootstrapServers, KafkaClientSettings.NONE, admin);
+    public Ticker(String bootstrapServers, Admin admin, DeadlineWatch deadlines) {
+        this(bootstrapServers, KafkaClientSettings.NONE, admin, deadlines);
     }
 
-    public Ticker(String bootstrapServers, KafkaClientSettings kafkaClient, Admin admin) {
+    public Ticker(String bootstrapServers, KafkaClientSettings kafkaClient, Admin admin, DeadlineWatch deadlines) {
         this.admin = admin;
+        this.deadlines = deadlines;
         Properties props = kafkaClient.clientProperties(bootstrapServers);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.CLIENT_ID_CONFIG, "purser-ticker");
@@ -58,11 +62,16 @@ public final class Ticker implements AutoCloseable {
 
     void tickIdlePartitions() {
         try {
-            int partitions = admin.describeTopics(List.of(Topics.COMMANDS)).allTopicNames().get()
-                    .get(Topics.COMMANDS).partitions().size();
+            long now = System.currentTimeMillis();
             Map<TopicPartition, OffsetSpec> request = new HashMap<>();
-            for (int p = 0; p < partitions; p++) {
-                request.put(new TopicPartition(Topics.COMMANDS, p), OffsetSpec.latest());
+            for (int p : deadlines.partitions()) {
+                if (deadlines.due(p, now)) {
+                    request.put(new TopicPartition(Topics.COMMANDS, p), OffsetSpec.latest());
+                }
+            }
+            lastSeen.keySet().retainAll(request.keySet());
+            if (request.isEmpty()) {
+                return;
             }
             Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = admin.listOffsets(request).all().get();
             ends.forEach((tp, info) -> {

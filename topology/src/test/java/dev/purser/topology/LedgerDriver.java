@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.purser.ledger.Ledger;
 import dev.purser.ledger.LedgerConfig;
 import dev.purser.schemas.Json;
+import dev.purser.schemas.ReplyHandoff;
 import dev.purser.schemas.Topics;
 import dev.purser.schemas.audit.AuditSigner;
 import dev.purser.schemas.audit.SigningKey;
@@ -36,6 +37,10 @@ final class LedgerDriver implements AutoCloseable {
 
     final SigningKey key;
     final TopologyTestDriver driver;
+    /** Replies handed over in memory, as to a bridge in the same process (nobody listens unless a test attaches). */
+    final ReplyHandoff handoff = new ReplyHandoff();
+    /** The earliest-deadline bounds the task keeps for the ticker. */
+    final DeadlineWatch deadlines = new DeadlineWatch();
     private final Path stateDir;
     private final TestInputTopic<byte[], byte[]> commands;
     private final TestOutputTopic<String, byte[]> audit;
@@ -61,7 +66,7 @@ final class LedgerDriver implements AutoCloseable {
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toAbsolutePath().toString());
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
         driver = new TopologyTestDriver(LedgerTopology.build(new Ledger(config),
-                new AuditSigner(keys, SOURCE, AuditSigner.TYPE_PREFIX_DEFAULT)), props);
+                new AuditSigner(keys, SOURCE, AuditSigner.TYPE_PREFIX_DEFAULT), handoff, deadlines), props);
         commands = driver.createInputTopic(Topics.COMMANDS, new ByteArraySerializer(), new ByteArraySerializer());
         audit = driver.createOutputTopic(Topics.AUDIT, new StringDeserializer(), new ByteArrayDeserializer());
         replies = driver.createOutputTopic(Topics.REPLIES, new StringDeserializer(), new ByteArrayDeserializer());
