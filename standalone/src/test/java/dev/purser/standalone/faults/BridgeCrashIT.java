@@ -96,7 +96,7 @@ class BridgeCrashIT {
                     load.awaitEveryTenant(3, Duration.ofSeconds(60));
                 }
                 load.stop();
-                Map<String, List<String>> decided = reserveDecisions(cluster);
+                Map<String, List<String>> decided = reserveDecisionsOnceVisible(cluster, answered.keySet());
                 answered.forEach((k, decision) -> assertThat(decided.get(k)).as("decisions of " + k)
                         .containsExactly(decision));
                 System.out.println("FAULTS test=bridge-crash requests=" + rounds + " answered_before_kill="
@@ -124,6 +124,27 @@ class BridgeCrashIT {
     }
 
     /** tenant/idempotency key → decision ids of the reserve events in the audit log. */
+    /**
+     * The reserve decisions in the committed audit log, read again (for up to 30 s) until every answered
+     * request has one: an answer is speculative (given before its transaction commits), and a transaction
+     * of a killed instance can hold back the partition's last stable offset until it is aborted. A decision
+     * that never becomes visible still fails the test.
+     */
+    private static Map<String, List<String>> reserveDecisionsOnceVisible(FaultCluster cluster,
+                                                                         java.util.Set<String> answered)
+            throws InterruptedException {
+        long start = System.nanoTime();
+        long deadline = start + Duration.ofSeconds(30).toNanos();
+        Map<String, List<String>> decided = reserveDecisions(cluster);
+        while (!decided.keySet().containsAll(answered) && System.nanoTime() < deadline) {
+            Thread.sleep(500);
+            decided = reserveDecisions(cluster);
+        }
+        System.out.println("FAULTS test=bridge-crash answered decisions visible in the committed audit log after "
+                + Duration.ofNanos(System.nanoTime() - start).toMillis() + " ms");
+        return decided;
+    }
+
     private static Map<String, List<String>> reserveDecisions(FaultCluster cluster) {
         Map<String, List<String>> decided = new HashMap<>();
         AuditSources.readTopic(cluster.bootstrapServers(), Topics.AUDIT, (where, k, value) -> {
