@@ -31,7 +31,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class ReplyRouter implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ReplyRouter.class);
-    private static final int IDLE_FETCH_WAIT_MS = 2000;
     private final Map<String, CompletableFuture<Reply>> pending = new ConcurrentHashMap<>();
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final int partition;
@@ -55,9 +54,7 @@ public final class ReplyRouter implements AutoCloseable {
         Properties props = kafkaClient.clientProperties(bootstrapServers);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, mode.isolationLevel());
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        // A fetch returns as soon as a reply arrives (fetch.min.bytes=1); the wait only bounds an idle
-        // fetch, so the default long poll costs no latency and keeps an idle bridge quiet.
-        props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, IDLE_FETCH_WAIT_MS);
+        props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, KafkaClientSettings.IDLE_FETCH_WAIT_MS);
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, "purser-bridge-replies-" + partition);
         this.consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
         this.thread = new Thread(this::run, "purser-reply-router");

@@ -79,8 +79,7 @@ public final class AuditSink implements Runnable, AutoCloseable {
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
-        // a fetch returns as soon as events are committed; the long wait only keeps an idle sink quiet
-        props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 2000);
+        props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, KafkaClientSettings.IDLE_FETCH_WAIT_MS);
         this.consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }
 

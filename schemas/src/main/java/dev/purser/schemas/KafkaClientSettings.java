@@ -28,6 +28,13 @@ import org.apache.kafka.common.security.auth.SecurityProtocol;
  * {@link #toString()} or {@link #describe()}: they read {@code (hidden)}.
  */
 public record KafkaClientSettings(Map<String, String> settings) {
+    /**
+     * {@code fetch.max.wait.ms} of every consumer Purser runs (ledger, reply router, audit sink): a fetch
+     * returns as soon as data arrives ({@code fetch.min.bytes=1}), so a long wait costs no latency and
+     * keeps an idle Purser quiet (docs/BENCHMARKS.md, issue 11).
+     */
+    public static final int IDLE_FETCH_WAIT_MS = 2000;
+
     /** No pass-through settings: plain text, no authentication (the embedded broker). */
     public static final KafkaClientSettings NONE = new KafkaClientSettings(Map.of());
     private static final ConfigDef SECURITY = new ConfigDef().withClientSslSupport().withClientSaslSupport()

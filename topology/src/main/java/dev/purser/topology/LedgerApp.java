@@ -28,8 +28,6 @@ public final class LedgerApp implements AutoCloseable {
      * commit, so only speculative Kafka-native readers see it (docs/BENCHMARKS.md measured 0 vs 5).
      */
     static final int PRODUCER_LINGER_MS = 5;
-    /** How long a fetch of an idle consumer waits at the broker (it returns at once when data arrives). */
-    public static final int IDLE_FETCH_WAIT_MS = 2000;
     private final LedgerSettings settings;
     private final AuditSigner signer;
     private Admin admin;
@@ -70,8 +68,8 @@ public final class LedgerApp implements AutoCloseable {
         props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.ISOLATION_LEVEL_CONFIG), "read_committed");
-        // A fetch returns as soon as a command arrives; a long wait only makes an idle ledger quiet.
-        props.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG), IDLE_FETCH_WAIT_MS);
+        props.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG),
+                dev.purser.schemas.KafkaClientSettings.IDLE_FETCH_WAIT_MS);
         props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, s.applicationServer());
         // Send replies and audit events as soon as they are produced (Streams defaults to 100 ms):
         // speculative (read_uncommitted) readers then see a reply before the transaction commits.
