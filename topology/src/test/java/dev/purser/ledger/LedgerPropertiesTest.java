@@ -1,5 +1,7 @@
 package dev.purser.ledger;
 
+import static dev.purser.topology.Gen.just;
+import static dev.purser.topology.Gen.w;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.purser.ledger.LedgerScenario.Action;
@@ -14,17 +16,12 @@ import dev.purser.ledger.LedgerScenario.Tick;
 import dev.purser.schemas.BudgetStatus;
 import dev.purser.schemas.OveragePolicy;
 import dev.purser.schemas.Period;
+import dev.purser.topology.Gen;
 import java.time.Instant;
 import java.util.List;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.EdgeCasesMode;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.RandomDistribution;
-import net.jqwik.api.Tuple;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
 
 /**
  * Ledger invariants (PROTOCOL.md §1–§4, §8) over random command sequences: a small budget tree,
@@ -41,105 +38,106 @@ class LedgerPropertiesTest {
             Instant.parse("2027-01-03T23:59:00Z").toEpochMilli(),
             Instant.parse("2026-05-31T23:58:30Z").toEpochMilli());
 
-    @Property(tries = 200, edgeCases = EdgeCasesMode.NONE)
-    void shouldKeepTheLedgerInvariantsAfterEveryDecision(@ForAll("scenarios") LedgerScenario scenario) {
-        ScenarioRun run = new ScenarioRun(scenario.start());
-        for (Action action : scenario.all()) {
-            run.step(action);
-        }
+    @TestFactory
+    Stream<DynamicTest> shouldKeepTheLedgerInvariantsAfterEveryDecision() {
+        return Gen.cases("invariants", 200, false, LedgerPropertiesTest::scenario, scenario -> {
+            ScenarioRun run = new ScenarioRun(scenario.start());
+            for (Action action : scenario.all()) {
+                run.step(action);
+            }
+        });
     }
 
-    @Property(tries = 50, edgeCases = EdgeCasesMode.NONE)
-    void shouldDecideTheSameLogTheSameWay(@ForAll("scenarios") LedgerScenario scenario) {
-        ScenarioRun first = new ScenarioRun(scenario.start());
-        ScenarioRun second = new ScenarioRun(scenario.start());
-        for (Action action : scenario.all()) {
-            first.step(action);
-            second.step(action);
-        }
-        assertThat(second.ledger.journal.toString()).isEqualTo(first.ledger.journal.toString());
-        assertThat(second.ledger.state.dump()).isEqualTo(first.ledger.state.dump());
+    @TestFactory
+    Stream<DynamicTest> shouldDecideTheSameLogTheSameWay() {
+        return Gen.cases("same-log", 50, false, LedgerPropertiesTest::scenario, scenario -> {
+            ScenarioRun first = new ScenarioRun(scenario.start());
+            ScenarioRun second = new ScenarioRun(scenario.start());
+            for (Action action : scenario.all()) {
+                first.step(action);
+                second.step(action);
+            }
+            assertThat(second.ledger.journal.toString()).isEqualTo(first.ledger.journal.toString());
+            assertThat(second.ledger.state.dump()).isEqualTo(first.ledger.state.dump());
+        });
     }
 
-    // ---- generators
+    // ---- generators (edge values off, as before: uniform ranges and weights)
 
-    @Provide
-    Arbitrary<LedgerScenario> scenarios() {
-        Arbitrary<List<Action>> setup = Combinators.combine(
-                Arbitraries.frequency(Tuple.of(3, 0), Tuple.of(3, 1), Tuple.of(2, 2), Tuple.of(2, 3)),
-                Arbitraries.longs().between(200, 1_000), Arbitraries.of(Period.class),
-                Arbitraries.of(OveragePolicy.class), Arbitraries.longs().between(0, 300))
-                .as((budget, limit, period, policy, overdraft) -> (Action) new Define(budget, limit, period, policy,
-                        overdraft, BudgetStatus.ACTIVE, 0))
-                .list().ofMinSize(2).ofMaxSize(6);
-        Arbitrary<List<Action>> actions = Arbitraries.frequencyOf(
-                Tuple.of(8, reserve()),
-                Tuple.of(5, commit()),
-                Tuple.of(2, release()),
-                Tuple.of(3, refund()),
-                Tuple.of(2, extend()),
-                Tuple.of(1, tick()),
-                Tuple.of(1, define(delta())),
-                Tuple.of(3, retry())).list().ofMinSize(10).ofMaxSize(80)
-                .withSizeDistribution(RandomDistribution.uniform());
-        return Combinators.combine(Arbitraries.of(STARTS), setup, actions).as(LedgerScenario::new);
+    static LedgerScenario scenario(Gen g) {
+        long start = g.oneOf(STARTS);
+        List<Action> setup = g.list(2, 6, () -> {
+            int budget = g.frequency(just(3, 0), just(3, 1), just(2, 2), just(2, 3));
+            long limit = g.between(200L, 1_000L);
+            Period period = g.oneOf(Period.class);
+            OveragePolicy policy = g.oneOf(OveragePolicy.class);
+            long overdraft = g.between(0L, 300L);
+            return (Action) new Define(budget, limit, period, policy, overdraft, BudgetStatus.ACTIVE, 0);
+        });
+        List<Action> actions = g.list(10, 80, () -> g.<Action>frequency(
+                w(8, () -> reserve(g)),
+                w(5, () -> commit(g)),
+                w(2, () -> release(g)),
+                w(3, () -> refund(g)),
+                w(2, () -> extend(g)),
+                w(1, () -> tick(g)),
+                w(1, () -> define(g)),
+                w(3, () -> retry(g))));
+        return new LedgerScenario(start, setup, actions);
     }
 
-    private static Arbitrary<Long> delta() {
-        return Arbitraries.frequencyOf(
-                Tuple.of(4, Arbitraries.just(0L)),
-                Tuple.of(8, Arbitraries.longs().between(1, 5_000)),
-                Tuple.of(2, Arbitraries.longs().between(55_000, 100_000)),
-                Tuple.of(1, Arbitraries.longs().between(LedgerConfig.HOUR, 3 * LedgerConfig.HOUR)),
-                Tuple.of(1, Arbitraries.longs().between(LedgerConfig.DAY - 60_000, LedgerConfig.DAY + 60_000)),
-                Tuple.of(1, Arbitraries.longs().between(-5_000, -1)));
+    private static long delta(Gen g) {
+        return g.frequency(
+                just(4, 0L),
+                w(8, () -> g.between(1L, 5_000L)),
+                w(2, () -> g.between(55_000L, 100_000L)),
+                w(1, () -> g.between(LedgerConfig.HOUR, 3 * LedgerConfig.HOUR)),
+                w(1, () -> g.between(LedgerConfig.DAY - 60_000, LedgerConfig.DAY + 60_000)),
+                w(1, () -> g.between(-5_000L, -1L)));
     }
 
-    private static Arbitrary<Action> define(Arbitrary<Long> delta) {
-        return Combinators.combine(
-                Arbitraries.integers().between(0, LedgerScenario.BUDGETS.size() - 1),
-                Arbitraries.longs().between(0, 1_000),
-                Arbitraries.of(Period.class),
-                Arbitraries.of(OveragePolicy.class),
-                Arbitraries.longs().between(0, 300),
-                Arbitraries.frequency(Tuple.of(12, BudgetStatus.ACTIVE), Tuple.of(2, BudgetStatus.FROZEN),
-                        Tuple.of(1, BudgetStatus.CLOSED)),
-                delta).as(Define::new);
+    private static Action define(Gen g) {
+        return new Define(
+                g.between(0, LedgerScenario.BUDGETS.size() - 1),
+                g.between(0L, 1_000L),
+                g.oneOf(Period.class),
+                g.oneOf(OveragePolicy.class),
+                g.between(0L, 300L),
+                g.frequency(just(12, BudgetStatus.ACTIVE), just(2, BudgetStatus.FROZEN),
+                        just(1, BudgetStatus.CLOSED)),
+                delta(g));
     }
 
-    private static Arbitrary<Action> reserve() {
-        return Combinators.combine(
-                Arbitraries.integers().between(0, LedgerScenario.BUDGETS.size() - 1),
-                Arbitraries.longs().between(1, 400),
-                Arbitraries.longs().between(0, 400),
-                Arbitraries.of(1_000L, 60_000L, 600_000L, LedgerConfig.HOUR),
-                delta()).as(Reserve::new);
+    private static Action reserve(Gen g) {
+        return new Reserve(
+                g.between(0, LedgerScenario.BUDGETS.size() - 1),
+                g.between(1L, 400L),
+                g.between(0L, 400L),
+                g.oneOf(1_000L, 60_000L, 600_000L, LedgerConfig.HOUR),
+                delta(g));
     }
 
-    private static Arbitrary<Action> commit() {
-        return Combinators.combine(Arbitraries.integers().between(0, 1_000), Arbitraries.longs().between(0, 600),
-                delta()).as(Commit::new);
+    private static Action commit(Gen g) {
+        return new Commit(g.between(0, 1_000), g.between(0L, 600L), delta(g));
     }
 
-    private static Arbitrary<Action> release() {
-        return Combinators.combine(Arbitraries.integers().between(0, 1_000), delta()).as(Release::new);
+    private static Action release(Gen g) {
+        return new Release(g.between(0, 1_000), delta(g));
     }
 
-    private static Arbitrary<Action> refund() {
-        return Combinators.combine(Arbitraries.integers().between(0, 1_000), Arbitraries.integers().between(0, 2),
-                Arbitraries.longs().between(1, 300), delta()).as(Refund::new);
+    private static Action refund(Gen g) {
+        return new Refund(g.between(0, 1_000), g.between(0, 2), g.between(1L, 300L), delta(g));
     }
 
-    private static Arbitrary<Action> extend() {
-        return Combinators.combine(Arbitraries.integers().between(0, 1_000),
-                Arbitraries.longs().between(1_000, 2 * LedgerConfig.HOUR), delta()).as(Extend::new);
+    private static Action extend(Gen g) {
+        return new Extend(g.between(0, 1_000), g.between(1_000L, 2 * LedgerConfig.HOUR), delta(g));
     }
 
-    private static Arbitrary<Action> tick() {
-        return delta().map(Tick::new);
+    private static Action tick(Gen g) {
+        return new Tick(delta(g));
     }
 
-    private static Arbitrary<Action> retry() {
-        return Arbitraries.integers().between(0, 10).map(Retry::new);
+    private static Action retry(Gen g) {
+        return new Retry(g.between(0, 10));
     }
 }

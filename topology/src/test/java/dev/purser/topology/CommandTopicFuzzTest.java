@@ -1,6 +1,7 @@
 package dev.purser.topology;
 
 import static dev.purser.topology.LedgerDriver.T0;
+import static dev.purser.topology.Gen.w;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -14,22 +15,17 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.Example;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.ShrinkingMode;
-import net.jqwik.api.lifecycle.AfterProperty;
-import net.jqwik.api.lifecycle.BeforeProperty;
+import java.util.stream.Stream;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.test.TestRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
 
 /**
  * Fuzzes the command topic ({@code purser.commands}: key = tenant UTF-8, value = command JSON)
@@ -75,9 +71,11 @@ class CommandTopicFuzzTest {
     private TestInputTopic<byte[], byte[]> input;
     private int tryNo;
 
-    /** One ledger for all tries (a driver per try costs ~100 ms); each try starts 10 minutes later. */
-    @BeforeProperty
-    void startLedger() {
+    /**
+     * One ledger for all tries (a driver per try costs ~100 ms); each try starts 10 minutes later.
+     * Started by the factory; JUnit runs {@code @AfterEach} once after all of a factory's dynamic tests.
+     */
+    private void startLedger() {
         ledger = new LedgerDriver();
         input = ledger.driver.createInputTopic(Topics.COMMANDS, new ByteArraySerializer(), new ByteArraySerializer());
         ledger.send("acme", Commands.define("def-1", "acme", "5000"), T0, "c-define");
@@ -85,13 +83,21 @@ class CommandTopicFuzzTest {
         assertThat(ledger.auditRecords()).hasSize(1);
     }
 
-    @AfterProperty
+    @AfterEach
     void stopLedger() {
-        ledger.close();
+        if (ledger != null) {
+            ledger.close();
+            ledger = null;
+        }
     }
 
-    @Property(tries = 100, shrinking = ShrinkingMode.BOUNDED)
-    void shouldDeadLetterEveryBadRecordAndDecideEveryGoodOne(@ForAll("streams") List<Probe> stream) {
+    @TestFactory
+    Stream<DynamicTest> shouldDeadLetterEveryBadRecordAndDecideEveryGoodOne() {
+        startLedger();
+        return Gen.cases("fuzz", 100, true, this::streams, this::checkStream);
+    }
+
+    private void checkStream(List<Probe> stream) {
         tryNo++;
         List<Probe> bad = new ArrayList<>();
         List<String> goodKeys = new ArrayList<>();
@@ -169,7 +175,7 @@ class CommandTopicFuzzTest {
         }
     }
 
-    @Example
+    @Test
     void shouldDeadLetterOverlongAndOutOfRangeUtf8() {
         for (byte[] junk : ACCEPTED_INVALID_UTF8) {
             try (LedgerDriver fresh = new LedgerDriver()) {
@@ -187,30 +193,29 @@ class CommandTopicFuzzTest {
         }
     }
 
-    @Provide
-    Arbitrary<List<Probe>> streams() {
-        Arbitrary<Probe> probe = Arbitraries.frequencyOf(
-                net.jqwik.api.Tuple.of(2, good()),
-                net.jqwik.api.Tuple.of(5, bad()));
-        return probe.list().ofMinSize(1).ofMaxSize(12);
+    // ---- generators (edge values on, as before: ends of ranges and sizes, empty strings and arrays)
+
+    private List<Probe> streams(Gen g) {
+        return g.list(1, 12, () -> g.frequency(w(2, () -> good(g)), w(5, () -> bad(g))));
     }
 
     // ---- good records: valid reserves on acme, sometimes with abused reply headers ----
 
-    private Arbitrary<Probe> good() {
-        Arbitrary<String> amount = Arbitraries.oneOf(Arbitraries.longs().between(1, 2000).map(String::valueOf),
-                Arbitraries.of("9223372036854775807", "1", "5000", "5001"));
-        Arbitrary<String> extras = Arbitraries.of("", ",\"ttl_ms\":1000", ",\"ttl_ms\":86400000",
+    private Probe good(Gen g) {
+        String a = g.oneOfGen(() -> String.valueOf(g.between(1L, 2000L)),
+                () -> g.oneOf("9223372036854775807", "1", "5000", "5001"));
+        String extra = g.oneOf("", ",\"ttl_ms\":1000", ",\"ttl_ms\":86400000",
                 ",\"metadata\":{\"model\":\"m\",\"n\":9007199254740992}", ",\"metadata\":" + nestedObject(30),
                 ",\"identity\":{\"agent\":\"a-1\"}", ",\"min_amount\":\"1\"", ",\"metadata\":{\"t\":\"\\u00e9\\ud83d\\ude00\"}");
-        return Combinators.combine(amount, extras, goodHeaders()).as((a, extra, headers) -> new Probe("reserve", true,
+        List<Header> headers = goodHeaders(g);
+        return new Probe("reserve", true,
                 utf8("acme"), utf8("{\"type\":\"reserve\",\"idempotency_key\":\"" + KEY_SLOT
                         + "\",\"budget_id\":\"acme\",\"unit\":\"usd_micros\",\"amount\":\"" + a + "\"" + extra + "}"),
-                headers));
+                headers);
     }
 
-    private Arbitrary<List<Header>> goodHeaders() {
-        Arbitrary<List<Header>> correlation = Arbitraries.of(
+    private List<Header> goodHeaders(Gen g) {
+        List<Header> correlation = g.oneOf(
                 List.of(header(Topics.HEADER_CORRELATION_ID, utf8("c-ok"))),
                 List.of(),
                 List.of(header(Topics.HEADER_CORRELATION_ID, new byte[0])),
@@ -220,163 +225,169 @@ class CommandTopicFuzzTest {
                 List.of(header(Topics.HEADER_CORRELATION_ID, new byte[] {(byte) 0xff, (byte) 0xfe})),
                 List.of(header(Topics.HEADER_CORRELATION_ID, utf8("a")), header(Topics.HEADER_CORRELATION_ID,
                         utf8("b"))));
-        Arbitrary<List<Header>> partition = Arbitraries.of("0", "1", "999999", "9999999999", "-1", "abc", "", "+0",
-                " 0", "0x1", "1e3", "\u0660", null).map(text -> text == null
+        String text = g.oneOf("0", "1", "999999", "9999999999", "-1", "abc", "", "+0",
+                " 0", "0x1", "1e3", "\u0660", null);
+        List<Header> partition = text == null
                 ? List.of(header(Topics.HEADER_REPLY_PARTITION, null))
-                : List.of(header(Topics.HEADER_REPLY_PARTITION, utf8(text))));
-        Arbitrary<List<Header>> noise = Arbitraries.of(List.<Header>of(),
+                : List.of(header(Topics.HEADER_REPLY_PARTITION, utf8(text)));
+        if (g.chance(0.3)) { // injectNull(0.3): no reply-partition header at all
+            partition = null;
+        }
+        List<Header> noise = g.oneOf(List.<Header>of(),
                 List.of(header("x-junk", new byte[50_000])), List.of(header("", new byte[] {0})),
                 List.of(header("purser-dlq-reason", utf8("forged"))));
-        return Combinators.combine(correlation, partition.injectNull(0.3), noise).as((c, p, n) -> {
-            List<Header> all = new ArrayList<>(c);
-            if (p != null) {
-                all.addAll(p);
-            }
-            all.addAll(n);
-            return all;
-        });
+        List<Header> all = new ArrayList<>(correlation);
+        if (partition != null) {
+            all.addAll(partition);
+        }
+        all.addAll(noise);
+        return all;
     }
 
     // ---- bad records ----
 
-    private Arbitrary<Probe> bad() {
-        return Arbitraries.oneOf(randomBytes(), randomText(), truncated(), deepNesting(), hugeStrings(),
-                badNumbers(), wrongTypes(), unknownVerbs(), invalidUtf8(), missingFields(), extraFields(),
-                badKeys(), badValuesWithAbusedHeaders());
+    private Probe bad(Gen g) {
+        return g.oneOfGen(() -> randomBytes(g), () -> randomText(g), () -> truncated(g), () -> deepNesting(g),
+                () -> hugeStrings(g), () -> badNumbers(g), () -> wrongTypes(g), () -> unknownVerbs(g),
+                () -> invalidUtf8(g), () -> missingFields(g), () -> extraFields(g), () -> badKeys(g),
+                () -> badValuesWithAbusedHeaders(g));
     }
 
-    private Arbitrary<Probe> randomBytes() {
-        return Arbitraries.bytes().array(byte[].class).ofMaxSize(600).map(b -> bad("random-bytes", b));
+    private Probe randomBytes(Gen g) {
+        return bad("random-bytes", g.bytes(600));
     }
 
-    private Arbitrary<Probe> randomText() {
-        return Arbitraries.strings().all().ofMaxLength(300).map(s -> bad("random-text", utf8(s)));
+    private Probe randomText(Gen g) {
+        return bad("random-text", utf8(g.string(300, Character.MIN_VALUE, Character.MAX_VALUE)));
     }
 
-    private Arbitrary<Probe> truncated() {
-        return Arbitraries.of(validReserve("t-1", ",\"metadata\":{\"a\":[1,2,{\"b\":\"c\"}]}"),
-                        Commands.define("t-2", "acme/eng", "10"), Commands.commit("t-3", "r-1", "5"),
-                        Commands.tick())
-                .flatMap(json -> Arbitraries.integers().between(0, json.length() - 1)
-                        .map(cut -> bad("truncated", utf8(json.substring(0, cut)))));
+    private Probe truncated(Gen g) {
+        String json = g.oneOf(validReserve("t-1", ",\"metadata\":{\"a\":[1,2,{\"b\":\"c\"}]}"),
+                Commands.define("t-2", "acme/eng", "10"), Commands.commit("t-3", "r-1", "5"),
+                Commands.tick());
+        int cut = g.between(0, json.length() - 1);
+        return bad("truncated", utf8(json.substring(0, cut)));
     }
 
-    private Arbitrary<Probe> deepNesting() {
-        Arbitrary<Integer> depth = Arbitraries.integers().between(33, 2_000);
-        return Arbitraries.oneOf(
-                depth.map(d -> bad("deep-array", utf8("[".repeat(d) + "]".repeat(d)))),
-                depth.map(d -> bad("deep-unclosed", utf8("{\"a\":".repeat(d)))),
-                depth.map(d -> bad("deep-metadata", utf8(validReserve("deep", ",\"metadata\":" + nestedObject(d))))),
-                depth.map(d -> bad("deep-identity", utf8(validReserve("deep", ",\"identity\":" + nestedArray(d))))));
+    private Probe deepNesting(Gen g) {
+        int d = g.between(33, 2_000);
+        return g.oneOfGen(
+                () -> bad("deep-array", utf8("[".repeat(d) + "]".repeat(d))),
+                () -> bad("deep-unclosed", utf8("{\"a\":".repeat(d))),
+                () -> bad("deep-metadata", utf8(validReserve("deep", ",\"metadata\":" + nestedObject(d)))),
+                () -> bad("deep-identity", utf8(validReserve("deep", ",\"identity\":" + nestedArray(d)))));
     }
 
-    private Arbitrary<Probe> hugeStrings() {
-        Arbitrary<Integer> length = Arbitraries.of(257, 4_097, 20_000, 33_000, 70_000);
-        Arbitrary<String> field = Arbitraries.of("idempotency_key", "budget_id", "unit", "reservation_id", "metadata",
+    private Probe hugeStrings(Gen g) {
+        String f = g.oneOf("idempotency_key", "budget_id", "unit", "reservation_id", "metadata",
                 "type", "amount");
-        return Combinators.combine(field, length).as((f, n) -> {
-            String big = "a".repeat(n);
-            String json = switch (f) {
-                case "idempotency_key" -> validReserve(big, "");
-                case "budget_id" -> validReserve("k", "").replace("\"budget_id\":\"acme\"",
-                        "\"budget_id\":\"acme/" + big + "\"");
-                case "unit" -> validReserve("k", "").replace("usd_micros", big);
-                case "reservation_id" -> validReserve("k", ",\"reservation_id\":\"" + big + "\"");
-                // metadata may hold up to 4 KiB: only a bigger one is bad
-                case "metadata" -> validReserve("k", ",\"metadata\":{\"m\":\"" + "a".repeat(Math.max(n, 4_097))
-                        + "\"}");
-                case "type" -> validReserve("k", "").replace("\"reserve\"", "\"" + big + "\"");
-                default -> validReserve("k", "").replace("\"amount\":\"10\"", "\"amount\":\"" + "9".repeat(n) + "\"");
-            };
-            return bad("huge-" + f, utf8(json));
-        });
+        int n = g.oneOf(257, 4_097, 20_000, 33_000, 70_000);
+        String big = "a".repeat(n);
+        String json = switch (f) {
+            case "idempotency_key" -> validReserve(big, "");
+            case "budget_id" -> validReserve("k", "").replace("\"budget_id\":\"acme\"",
+                    "\"budget_id\":\"acme/" + big + "\"");
+            case "unit" -> validReserve("k", "").replace("usd_micros", big);
+            case "reservation_id" -> validReserve("k", ",\"reservation_id\":\"" + big + "\"");
+            // metadata may hold up to 4 KiB: only a bigger one is bad
+            case "metadata" -> validReserve("k", ",\"metadata\":{\"m\":\"" + "a".repeat(Math.max(n, 4_097))
+                    + "\"}");
+            case "type" -> validReserve("k", "").replace("\"reserve\"", "\"" + big + "\"");
+            default -> validReserve("k", "").replace("\"amount\":\"10\"", "\"amount\":\"" + "9".repeat(n) + "\"");
+        };
+        return bad("huge-" + f, utf8(json));
     }
 
-    private Arbitrary<Probe> badNumbers() {
-        Arbitrary<String> amounts = Arbitraries.of("\"9223372036854775808\"", "\"18446744073709551616\"",
-                "\"1" + "0".repeat(400) + "\"", "\"-1\"", "\"0\"", "\"1.5\"", "\"1e3\"", "\" 1\"", "\"1 \"", "\"+1\"",
-                "\"\"", "\"0x10\"", "\"١٢\"", "10", "1e400", "-0", "1" + "0".repeat(500), "10.0", "NaN", "Infinity");
-        Arbitrary<String> others = Arbitraries.of(",\"ttl_ms\":999", ",\"ttl_ms\":86400001", ",\"ttl_ms\":1e400",
-                ",\"ttl_ms\":9223372036854775807", ",\"ttl_ms\":-1", ",\"ttl_ms\":1000.5", ",\"ttl_ms\":\"1000\"",
-                ",\"metadata\":{\"n\":9007199254740993}", ",\"metadata\":{\"n\":1.5}",
-                ",\"metadata\":{\"n\":-9007199254740993}", ",\"metadata\":{\"n\":1e308}",
-                ",\"metadata\":{\"n\":" + "9".repeat(401) + "}", ",\"min_amount\":\"11\"", ",\"min_amount\":\"0\"");
-        return Arbitraries.oneOf(
-                amounts.map(a -> bad("bad-amount", utf8(validReserve("k", "").replace("\"amount\":\"10\"",
-                        "\"amount\":" + a)))),
-                others.map(o -> bad("bad-number", utf8(validReserve("k", o)))));
+    private Probe badNumbers(Gen g) {
+        return g.oneOfGen(
+                () -> {
+                    String a = g.oneOf("\"9223372036854775808\"", "\"18446744073709551616\"",
+                            "\"1" + "0".repeat(400) + "\"", "\"-1\"", "\"0\"", "\"1.5\"", "\"1e3\"", "\" 1\"",
+                            "\"1 \"", "\"+1\"", "\"\"", "\"0x10\"", "\"١٢\"", "10", "1e400", "-0",
+                            "1" + "0".repeat(500), "10.0", "NaN", "Infinity");
+                    return bad("bad-amount", utf8(validReserve("k", "").replace("\"amount\":\"10\"",
+                            "\"amount\":" + a)));
+                },
+                () -> {
+                    String o = g.oneOf(",\"ttl_ms\":999", ",\"ttl_ms\":86400001", ",\"ttl_ms\":1e400",
+                            ",\"ttl_ms\":9223372036854775807", ",\"ttl_ms\":-1", ",\"ttl_ms\":1000.5",
+                            ",\"ttl_ms\":\"1000\"", ",\"metadata\":{\"n\":9007199254740993}",
+                            ",\"metadata\":{\"n\":1.5}", ",\"metadata\":{\"n\":-9007199254740993}",
+                            ",\"metadata\":{\"n\":1e308}", ",\"metadata\":{\"n\":" + "9".repeat(401) + "}",
+                            ",\"min_amount\":\"11\"", ",\"min_amount\":\"0\"");
+                    return bad("bad-number", utf8(validReserve("k", o)));
+                });
     }
 
-    private Arbitrary<Probe> wrongTypes() {
-        Arbitrary<String> field = Arbitraries.of("type", "idempotency_key", "budget_id", "unit", "amount",
-                "reservation_id", "metadata", "ttl_ms");
-        Arbitrary<String> value = Arbitraries.of("1", "true", "null", "[]", "{}", "[\"acme\"]", "{\"x\":1}", "false");
-        Arbitrary<Probe> fields = Combinators.combine(field, value)
-                .filter((f, v) -> !(f.equals("metadata") && v.startsWith("{")))
-                .as((f, v) -> bad("wrong-type-" + f, utf8(withField(f, v))));
-        Arbitrary<Probe> documents = Arbitraries.of("[]", "\"reserve\"", "42", "null", "true", "[{\"type\":\"tick\"}]",
-                "{}", " ", "\ufeff").map(doc -> bad("wrong-document", utf8(doc)));
-        return Arbitraries.oneOf(fields, documents);
+    private Probe wrongTypes(Gen g) {
+        return g.oneOfGen(
+                () -> {
+                    String[] fv = g.filter(() -> new String[] {
+                        g.oneOf("type", "idempotency_key", "budget_id", "unit", "amount", "reservation_id",
+                                "metadata", "ttl_ms"),
+                        g.oneOf("1", "true", "null", "[]", "{}", "[\"acme\"]", "{\"x\":1}", "false")},
+                        pair -> !(pair[0].equals("metadata") && pair[1].startsWith("{")));
+                    return bad("wrong-type-" + fv[0], utf8(withField(fv[0], fv[1])));
+                },
+                () -> bad("wrong-document", utf8(g.oneOf("[]", "\"reserve\"", "42", "null", "true",
+                        "[{\"type\":\"tick\"}]", "{}", " ", "\ufeff"))));
     }
 
-    private Arbitrary<Probe> unknownVerbs() {
-        Arbitrary<String> verbs = Arbitraries.oneOf(Arbitraries.strings().alpha().numeric().withChars('_', '.')
-                        .ofMaxLength(40),
-                Arbitraries.of("RESERVE", "Reserve", "reserve ", " reserve", "reserve\u0000", "define-budget",
-                        "reservé", "query_budget", "query_reservation", "launch_missiles"));
-        return verbs.filter(v -> !REAL_VERBS.contains(v))
-                .map(v -> bad("unknown-verb", utf8(validReserve("k", "").replace("\"type\":\"reserve\"",
-                        "\"type\":" + Json.quote(v)))));
+    private static final String VERB_CHARS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.";
+
+    private Probe unknownVerbs(Gen g) {
+        String v = g.filter(() -> g.oneOfGen(() -> g.string(40, VERB_CHARS),
+                        () -> g.oneOf("RESERVE", "Reserve", "reserve ", " reserve", "reserve\u0000", "define-budget",
+                                "reservé", "query_budget", "query_reservation", "launch_missiles")),
+                verb -> !REAL_VERBS.contains(verb));
+        return bad("unknown-verb", utf8(validReserve("k", "").replace("\"type\":\"reserve\"",
+                "\"type\":" + Json.quote(v))));
     }
 
-    private Arbitrary<Probe> invalidUtf8() {
-        Arbitrary<String> where = Arbitraries.of("idempotency_key", "budget_id", "metadata", "identity", "name",
-                "type");
-        return Combinators.combine(where, Arbitraries.of(INVALID_UTF8)).as((w, junk) -> {
-            String json = switch (w) {
-                case "idempotency_key" -> validReserve("k@@", "");
-                case "budget_id" -> validReserve("k", "").replace("\"acme\"", "\"acme/x@@\"");
-                case "metadata" -> validReserve("k", ",\"metadata\":{\"model\":\"gpt@@\"}");
-                case "identity" -> validReserve("k", ",\"identity\":{\"agent\":\"a@@\"}");
-                case "name" -> validReserve("k", ",\"metadata\":{\"m@@\":1}");
-                default -> validReserve("k", "").replace("\"reserve\"", "\"reserve@@\"");
-            };
-            int at = json.indexOf("@@");
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            out.writeBytes(utf8(json.substring(0, at)));
-            out.writeBytes(junk);
-            out.writeBytes(utf8(json.substring(at + 2)));
-            return bad("invalid-utf8-" + w, out.toByteArray());
-        });
+    private Probe invalidUtf8(Gen g) {
+        String w = g.oneOf("idempotency_key", "budget_id", "metadata", "identity", "name", "type");
+        byte[] junk = g.oneOf(INVALID_UTF8);
+        String json = switch (w) {
+            case "idempotency_key" -> validReserve("k@@", "");
+            case "budget_id" -> validReserve("k", "").replace("\"acme\"", "\"acme/x@@\"");
+            case "metadata" -> validReserve("k", ",\"metadata\":{\"model\":\"gpt@@\"}");
+            case "identity" -> validReserve("k", ",\"identity\":{\"agent\":\"a@@\"}");
+            case "name" -> validReserve("k", ",\"metadata\":{\"m@@\":1}");
+            default -> validReserve("k", "").replace("\"reserve\"", "\"reserve@@\"");
+        };
+        int at = json.indexOf("@@");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes(utf8(json.substring(0, at)));
+        out.writeBytes(junk);
+        out.writeBytes(utf8(json.substring(at + 2)));
+        return bad("invalid-utf8-" + w, out.toByteArray());
     }
 
-    private Arbitrary<Probe> missingFields() {
-        return Arbitraries.of("type", "idempotency_key", "budget_id", "unit", "amount").map(f -> {
-            String json = validReserve("k", "").replaceAll("\"" + f + "\":\"[^\"]*\",?", "").replace(",}", "}");
-            return bad("missing-" + f, utf8(json));
-        });
+    private Probe missingFields(Gen g) {
+        String f = g.oneOf("type", "idempotency_key", "budget_id", "unit", "amount");
+        String json = validReserve("k", "").replaceAll("\"" + f + "\":\"[^\"]*\",?", "").replace(",}", "}");
+        return bad("missing-" + f, utf8(json));
     }
 
-    private Arbitrary<Probe> extraFields() {
-        return Arbitraries.of(",\"x_extra\":1", ",\"tenant\":\"beta\"", ",\"decision\":\"ALLOW\"",
-                        ",\"amount\":\"5\"", ",\"type\":\"reserve\"", ",\"idempotency_key\":\"k2\"", "{}", "  []",
-                        " {\"type\":\"tick\"}", ",\"\":1", ",\"metadata\":{\"a\":1,\"a\":2}")
-                .map(tail -> bad("extra-field", utf8(tail.startsWith(",")
-                        ? validReserve("k", tail) : validReserve("k", "") + tail)));
+    private Probe extraFields(Gen g) {
+        String tail = g.oneOf(",\"x_extra\":1", ",\"tenant\":\"beta\"", ",\"decision\":\"ALLOW\"",
+                ",\"amount\":\"5\"", ",\"type\":\"reserve\"", ",\"idempotency_key\":\"k2\"", "{}", "  []",
+                " {\"type\":\"tick\"}", ",\"\":1", ",\"metadata\":{\"a\":1,\"a\":2}");
+        return bad("extra-field", utf8(tail.startsWith(",")
+                ? validReserve("k", tail) : validReserve("k", "") + tail));
     }
 
-    private Arbitrary<Probe> badKeys() {
-        Arbitrary<byte[]> keys = Arbitraries.of(null, new byte[0], new byte[] {(byte) 0xff}, new byte[] {0},
+    private Probe badKeys(Gen g) {
+        byte[] key = g.oneOf(null, new byte[0], new byte[] {(byte) 0xff}, new byte[] {0},
                 utf8("beta"), utf8("ACME"), utf8("acme "), utf8("acme/eng"), new byte[300], utf8("a".repeat(70)),
                 new byte[] {(byte) 0xed, (byte) 0xa0, (byte) 0x80});
-        return keys.map(key -> new Probe("bad-key", false, key,
+        return new Probe("bad-key", false, key,
                 utf8(key != null && key.length == 4 && key[0] == 'b'
-                        ? Commands.define("kb", "acme/eng", "10") : validReserve("k", "")), List.of()));
+                        ? Commands.define("kb", "acme/eng", "10") : validReserve("k", "")), List.of());
     }
 
-    private Arbitrary<Probe> badValuesWithAbusedHeaders() {
-        return goodHeaders().map(headers -> new Probe("abused-headers", false, utf8("acme"),
-                utf8("{\"type\":\"reserve\"}"), headers));
+    private Probe badValuesWithAbusedHeaders(Gen g) {
+        return new Probe("abused-headers", false, utf8("acme"), utf8("{\"type\":\"reserve\"}"), goodHeaders(g));
     }
 
     // ---- helpers ----

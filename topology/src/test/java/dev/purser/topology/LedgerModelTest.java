@@ -3,6 +3,7 @@ package dev.purser.topology;
 import static dev.purser.topology.LedgerDriver.T0;
 import static dev.purser.topology.ReferenceLedger.DAY;
 import static dev.purser.topology.ReferenceLedger.GRACE;
+import static dev.purser.topology.Gen.just;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -17,18 +18,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.Tuple;
-import net.jqwik.api.EdgeCasesMode;
-import net.jqwik.api.statistics.Statistics;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.stream.Stream;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
 
 /**
  * Model-based test (issue 5): random sequences of every verb run through the real topology
@@ -64,28 +62,42 @@ class LedgerModelTest {
     record Step(Kind kind, Move move, int a, int b, int c, int d) {
     }
 
-    @Property(tries = 150, edgeCases = EdgeCasesMode.NONE)
-    void shouldAnswerAndBalanceEveryCommandLikeTheReferenceModel(@ForAll("steps") List<Step> steps) {
-        try (LedgerDriver ledger = new LedgerDriver(SigningKey.fromSeed(new byte[32], null), CONFIG)) {
-            new Run(ledger).play(steps);
-        }
+    /** What the tries exercised (the former run statistics): label -> value -> count, printed after the class. */
+    private static final Map<String, Map<String, LongAdder>> STATISTICS = new ConcurrentHashMap<>();
+
+    @TestFactory
+    Stream<DynamicTest> shouldAnswerAndBalanceEveryCommandLikeTheReferenceModel() {
+        return Gen.cases("model", 150, false, LedgerModelTest::steps, steps -> {
+            try (LedgerDriver ledger = new LedgerDriver(SigningKey.fromSeed(new byte[32], null), CONFIG)) {
+                new Run(ledger).play(steps);
+            }
+        });
     }
 
-    @Provide
-    Arbitrary<List<Step>> steps() {
-        Arbitrary<Kind> kinds = Arbitraries.frequencyOf(Tuple.of(4, Arbitraries.just(Kind.DEFINE)),
-                Tuple.of(7, Arbitraries.just(Kind.RESERVE)), Tuple.of(5, Arbitraries.just(Kind.COMMIT)),
-                Tuple.of(2, Arbitraries.just(Kind.RELEASE)), Tuple.of(3, Arbitraries.just(Kind.REFUND)),
-                Tuple.of(2, Arbitraries.just(Kind.EXTEND)), Tuple.of(1, Arbitraries.just(Kind.TICK)),
-                Tuple.of(2, Arbitraries.just(Kind.REPLAY)), Tuple.of(1, Arbitraries.just(Kind.CONFLICT)));
-        Arbitrary<Move> moves = Arbitraries.frequencyOf(Tuple.of(6, Arbitraries.just(Move.SAME)),
-                Tuple.of(5, Arbitraries.just(Move.SMALL)), Tuple.of(1, Arbitraries.just(Move.BACKWARDS)),
-                Tuple.of(2, Arbitraries.just(Move.TTL_EDGE)), Tuple.of(2, Arbitraries.just(Move.GRACE_EDGE)),
-                Tuple.of(1, Arbitraries.just(Move.MIDNIGHT_EDGE)), Tuple.of(1, Arbitraries.just(Move.MONDAY_EDGE)),
-                Tuple.of(1, Arbitraries.just(Move.HOURS)), Tuple.of(1, Arbitraries.just(Move.DAYS)));
-        Arbitrary<Integer> choice = Arbitraries.integers().between(0, 9_999);
-        return Combinators.combine(kinds, moves, choice, choice, choice, choice).as(Step::new)
-                .list().ofMinSize(10).ofMaxSize(80);
+    @AfterAll
+    static void printStatistics() {
+        STATISTICS.forEach((label, counts) -> {
+            long total = counts.values().stream().mapToLong(LongAdder::sum).sum();
+            System.out.println("[" + label + "] " + total + " values");
+            new TreeMap<>(counts).forEach((value, n) -> System.out.printf("  %-40s %6d (%5.2f %%)%n", value,
+                    n.sum(), 100.0 * n.sum() / total));
+        });
+    }
+
+    private static void collect(String label, Object... values) {
+        STATISTICS.computeIfAbsent(label, l -> new ConcurrentHashMap<>())
+                .computeIfAbsent(java.util.Arrays.toString(values), v -> new LongAdder()).increment();
+    }
+
+    static List<Step> steps(Gen g) {
+        return g.list(10, 80, () -> new Step(
+                g.frequency(just(4, Kind.DEFINE), just(7, Kind.RESERVE), just(5, Kind.COMMIT),
+                        just(2, Kind.RELEASE), just(3, Kind.REFUND), just(2, Kind.EXTEND), just(1, Kind.TICK),
+                        just(2, Kind.REPLAY), just(1, Kind.CONFLICT)),
+                g.frequency(just(6, Move.SAME), just(5, Move.SMALL), just(1, Move.BACKWARDS),
+                        just(2, Move.TTL_EDGE), just(2, Move.GRACE_EDGE), just(1, Move.MIDNIGHT_EDGE),
+                        just(1, Move.MONDAY_EDGE), just(1, Move.HOURS), just(1, Move.DAYS)),
+                g.between(0, 9_999), g.between(0, 9_999), g.between(0, 9_999), g.between(0, 9_999)));
     }
 
     /** One try: the real ledger, the model, and what the steps so far have named. */
@@ -115,10 +127,10 @@ class LedgerModelTest {
                 Expected expected = model.apply(command, time, i);
                 trace.append(String.format("%n#%d t=%s %s%n    model: %s", i,
                         java.time.Instant.ofEpochMilli(time), command, expected));
-                Statistics.label("answer").collect(step == null ? "prelude" : step.kind(), expected.replayOf != null ? "replay" : !expected.reply ? "tick"
+                collect("answer", step == null ? "prelude" : step.kind(), expected.replayOf != null ? "replay" : !expected.reply ? "tick"
                         : expected.code != null ? expected.code : expected.noopState != null ? "noop"
                         : expected.decision != null ? expected.decision : expected.eventType);
-                expected.events.forEach(event -> Statistics.label("event").collect(event));
+                expected.events.forEach(event -> collect("event", event));
                 ledger.send("acme", command.toString(), time, "c-" + i);
                 try {
                     check(i, expected);
