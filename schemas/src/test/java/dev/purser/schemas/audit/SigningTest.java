@@ -97,6 +97,29 @@ class SigningTest {
     }
 
     @Test
+    void shouldVerifyNothingWithAKeyThatIsNotAnEd25519Point() {
+        String signature = B64URL.encodeToString(SIGNATURE_1);
+        byte[] notAPoint = new byte[32]; // y = 0: a point of small order, refused as a public key
+        byte[] tooShort = java.util.Arrays.copyOf(PUBLIC_1, 31);
+
+        assertThat(new PublicKey("k", PUBLIC_1).verify(new byte[0], signature)).isTrue();
+        assertThat(new PublicKey("k", notAPoint).verify(new byte[0], signature)).isFalse();
+        assertThat(new PublicKey("k", tooShort).verify(new byte[0], signature)).isFalse();
+    }
+
+    @Test
+    void shouldKeepItsBytesToItself() {
+        byte[] bytes = PUBLIC_1.clone();
+        PublicKey key = new PublicKey("k", bytes);
+        bytes[0] ^= 1;
+        key.raw()[1] ^= 1;
+
+        assertThat(key.raw()).isEqualTo(PUBLIC_1);
+        assertThat(key.verify(new byte[0], B64URL.encodeToString(SIGNATURE_1))).isTrue();
+        assertThat(key).isEqualTo(new PublicKey("k", PUBLIC_1)).hasSameHashCodeAs(new PublicKey("k", PUBLIC_1));
+    }
+
+    @Test
     void shouldVerifyWithAPublicKeyReadFromItsJwk() {
         SigningKey key = SigningKey.fromSeed(SEED_1, null);
         PublicKey fromJwk = PublicKey.fromJwkX(key.kid(), (String) key.publicKey().toJwk().get("x"));
