@@ -31,8 +31,7 @@ final class ExtendDecision {
         }
         Reservation extended = reservation.withDeadline(newDeadline);
         ctx.state.putReservation(extended);
-        ctx.state.unschedule(new Deadline(reservation.expiresAt(), Deadline.Kind.EXPIRE, tenant,
-                reservation.reservationId()));
+        // the old expiry deadline stays in the index and comes due as a no-op (see Ledger.runDeadlines)
         ctx.state.schedule(new Deadline(extended.expiresAt(), Deadline.Kind.EXPIRE, tenant,
                 reservation.reservationId()));
         String decisionId = ctx.nextDecisionId();

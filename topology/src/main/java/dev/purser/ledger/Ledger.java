@@ -109,7 +109,14 @@ public final class Ledger {
                 "this idempotency key was used for a different request", "idempotency_key", decisionId);
     }
 
-    /** Expiries first, in (deadline, tenant, reservation id) order; then purges. */
+    /**
+     * Expiries first, in (deadline, tenant, reservation id) order; then purges. An expiry deadline
+     * expires its reservation only if the reservation is still open and this is still its expiry:
+     * commits, releases and extends leave the old deadline in the index (deleting a future key ahead
+     * of time would leave a deleted key that every scan for due deadlines steps over until RocksDB
+     * compacts it, which made each decision cost in proportion to the commits before it), so a
+     * deadline that comes due for a settled or extended reservation is dropped and does nothing.
+     */
     private static void runDeadlines(DecisionContext ctx) {
         List<Deadline> due = ctx.state.due(ctx.now);
         if (due.isEmpty()) {
@@ -120,7 +127,7 @@ public final class Ledger {
             ctx.state.unschedule(deadline);
             switch (deadline.kind()) {
                 case EXPIRE -> ctx.state.reservation(deadline.tenant(), deadline.id())
-                        .filter(r -> r.state() == Reservation.State.RESERVED)
+                        .filter(r -> r.state() == Reservation.State.RESERVED && r.expiresAt() == deadline.at())
                         .ifPresent(expiring::add);
                 case PURGE_RESERVATION -> ctx.state.deleteReservation(deadline.tenant(), deadline.id());
                 case PURGE_IDEMPOTENCY -> ctx.state.forget(IdempotencyKey.decode(deadline.id()));

@@ -4,8 +4,10 @@ import dev.purser.schemas.Amount;
 
 /**
  * Resolve-once bookkeeping shared by commit, release and expiry: the reservation leaves the open
- * set, its expiry deadline is dropped, and it is kept for the refund window (plus a tombstone day
- * answering REFUND_WINDOW_CLOSED) before it is purged.
+ * set and is kept for the refund window (plus a tombstone day answering REFUND_WINDOW_CLOSED) before
+ * it is purged. Its expiry deadline is left in the index: it comes due as a no-op and is dropped
+ * then (a deadline deleted ahead of time would leave a deleted key that every later scan of the
+ * index steps over until the store compacts it; see {@link Ledger}).
  */
 final class ReservationLifecycle {
     private ReservationLifecycle() {
@@ -16,7 +18,6 @@ final class ReservationLifecycle {
         long at = state == Reservation.State.EXPIRED ? open.expiresAt() : ctx.now;
         Reservation settled = open.settled(state, charged, decisionId, at);
         ctx.state.putReservation(settled);
-        ctx.state.unschedule(new Deadline(open.expiresAt(), Deadline.Kind.EXPIRE, open.tenant(), open.reservationId()));
         ctx.state.schedule(new Deadline(purgeAt(ctx.config, settled), Deadline.Kind.PURGE_RESERVATION, open.tenant(),
                 open.reservationId()));
         ctx.state.putOpenReservations(open.tenant(), Math.max(0, ctx.state.openReservations(open.tenant()) - 1));

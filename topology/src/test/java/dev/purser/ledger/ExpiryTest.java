@@ -194,4 +194,20 @@ class ExpiryTest {
         assertThat(outcome.events()).isEmpty();
         assertThat(ledger.journal).filteredOn(e -> e.type() == AuditType.TTL_EXPIRED).hasSize(1);
     }
+
+    @Test
+    void shouldLeaveASettledReservationsExpiryDeadlineToComeDueAsANoOp() {
+        ledger.define("acme", 1000);
+        ledger.reserve("res-1", "acme", 100);
+        ledger.commit("res-1", 40);
+        Deadline expiry = new Deadline(deadline() + GRACE, Deadline.Kind.EXPIRE, "acme", "res-1");
+
+        assertThat(ledger.state.deadlines()).contains(expiry);
+
+        Outcome outcome = ledger.at(deadline() + GRACE + 1).tick();
+
+        assertThat(outcome.events()).isEmpty();
+        assertThat(ledger.state.deadlines()).doesNotContain(expiry);
+        assertThat(ledger.reservation("res-1").state()).isEqualTo(Reservation.State.COMMITTED);
+    }
 }

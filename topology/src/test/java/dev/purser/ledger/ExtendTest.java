@@ -55,7 +55,7 @@ class ExtendTest {
         Outcome pastOldExpiry = ledger.at(T0 + TTL + GRACE + 1).tick();
         Outcome pastNewExpiry = ledger.at(T0 + TTL + 120_000 + GRACE + 1).tick();
 
-        assertThat(pastOldExpiry.events()).isEmpty();
+        assertThat(pastOldExpiry.events()).isEmpty(); // the old deadline came due and did nothing
         assertThat(LedgerFixture.types(pastNewExpiry)).containsExactly(AuditType.TTL_EXPIRED);
         assertThat(pastNewExpiry.events().get(0).time()).isEqualTo(T0 + TTL + 120_000 + GRACE);
     }
