@@ -44,7 +44,7 @@ final class ReadRoutes {
         if (window != null && !WINDOW.matcher(window).matches()) {
             throw new InvalidRequestException("window", "must be all, YYYY-MM-DD, YYYY-Www or YYYY-MM");
         }
-        if (!new BudgetPath(budgetId).tenant().equals(who.tenant())) {
+        if (!new BudgetPath(budgetId).belongsTo(who.tenant())) {
             throw new ApiError(ErrorCode.NOT_FOUND, "no such budget", null);
         }
         answer(ctx, reads.budget(who.tenant(), budgetId, window), "no such budget");
@@ -60,7 +60,7 @@ final class ReadRoutes {
         if (problem != null) {
             throw new InvalidRequestException("prefix", problem);
         }
-        if (!new BudgetPath(prefix).tenant().equals(who.tenant())) {
+        if (!new BudgetPath(prefix).belongsTo(who.tenant())) {
             Responses.json(ctx, 200, "{\"budgets\":[]}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
             return;
         }

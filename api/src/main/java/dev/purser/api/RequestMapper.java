@@ -68,7 +68,7 @@ final class RequestMapper {
     /** A budget of another tenant is answered like one that does not exist. */
     private static void requireOwnBudget(Principal who, String budgetId) {
         if (budgetId != null && BudgetPath.problem(budgetId) == null
-                && !new BudgetPath(budgetId).tenant().equals(who.tenant())) {
+                && !new BudgetPath(budgetId).belongsTo(who.tenant())) {
             throw new ApiError(ErrorCode.NOT_FOUND, "no such budget", "budget_id");
         }
     }

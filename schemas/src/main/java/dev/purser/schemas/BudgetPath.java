@@ -46,6 +46,14 @@ public record BudgetPath(String value) {
         return slash < 0 ? value : value.substring(0, slash);
     }
 
+    /**
+     * Whether this budget is in {@code tenant}'s tree: the one ownership rule (PROTOCOL.md §7) used by
+     * the bridge's routes, the ledger's record-key check and the decider.
+     */
+    public boolean belongsTo(String tenant) {
+        return tenant().equals(tenant);
+    }
+
     /** This path and all its ancestors, root first. */
     public List<String> selfAndAncestors() {
         List<String> paths = new ArrayList<>();

@@ -22,6 +22,15 @@ class BudgetPathTest {
     }
 
     @Test
+    void shouldBelongOnlyToTheTenantAtItsRoot() {
+        assertThat(new BudgetPath("acme").belongsTo("acme")).isTrue();
+        assertThat(new BudgetPath("acme/eng/support-bot").belongsTo("acme")).isTrue();
+        assertThat(new BudgetPath("acme-labs/eng").belongsTo("acme")).isFalse();
+        assertThat(new BudgetPath("acme/eng").belongsTo("eng")).isFalse();
+        assertThat(new BudgetPath("acme").belongsTo("acme/eng")).isFalse();
+    }
+
+    @Test
     void shouldListItselfAndItsAncestorsRootFirst() {
         assertThat(new BudgetPath("acme/eng/support-bot").selfAndAncestors())
                 .containsExactly("acme", "acme/eng", "acme/eng/support-bot");

@@ -53,10 +53,10 @@ public final class Ledger {
 
     private Reply decideVerb(DecisionContext ctx, String tenant, Command command) {
         if (command instanceof Command.DefineBudget define) {
-            return ownBudget(tenant, define.budgetId()) ? BudgetDefinition.decide(ctx, tenant, define) : notFound();
+            return new BudgetPath(define.budgetId()).belongsTo(tenant) ? BudgetDefinition.decide(ctx, tenant, define) : notFound();
         }
         if (command instanceof Command.Reserve reserve) {
-            return ownBudget(tenant, reserve.budgetId()) ? ReserveDecision.decide(ctx, tenant, reserve) : notFound();
+            return new BudgetPath(reserve.budgetId()).belongsTo(tenant) ? ReserveDecision.decide(ctx, tenant, reserve) : notFound();
         }
         ReservationVerb verb = ReservationVerb.of(command);
         Optional<Reservation> found = ctx.state.reservation(tenant, verb.reservationId());
@@ -64,10 +64,6 @@ public final class Ledger {
             return ReservationErrors.notFound(ctx);
         }
         return verb.decide(ctx, tenant, found.get());
-    }
-
-    private static boolean ownBudget(String tenant, String budgetId) {
-        return new BudgetPath(budgetId).tenant().equals(tenant);
     }
 
     private static Reply notFound() {

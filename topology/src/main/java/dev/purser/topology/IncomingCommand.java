@@ -24,8 +24,8 @@ record IncomingCommand(String tenant, String correlationId, Integer replyPartiti
         if (!BudgetPath.isTenant(tenant)) {
             throw new LedgerProcessor.TenantMismatchException("the record key must be the tenant id");
         }
-        String budgetTenant = LedgerProcessor.tenantOf(command);
-        if (budgetTenant != null && !budgetTenant.equals(tenant)) {
+        BudgetPath budget = LedgerProcessor.budgetOf(command);
+        if (budget != null && !budget.belongsTo(tenant)) {
             throw new LedgerProcessor.TenantMismatchException("the record key differs from the budget's tenant");
         }
     }

@@ -164,12 +164,13 @@ final class LedgerProcessor implements Processor<byte[], byte[], Object, Object>
         }
     }
 
-    static String tenantOf(Command command) {
+    /** The budget a command names, for the record-key check; null for commands naming none. */
+    static BudgetPath budgetOf(Command command) {
         if (command instanceof Command.Reserve r) {
-            return new BudgetPath(r.budgetId()).tenant();
+            return new BudgetPath(r.budgetId());
         }
         if (command instanceof Command.DefineBudget d) {
-            return new BudgetPath(d.budgetId()).tenant();
+            return new BudgetPath(d.budgetId());
         }
         return null;
     }
