@@ -53,10 +53,12 @@ public final class Ledger {
 
     private Reply decideVerb(DecisionContext ctx, String tenant, Command command) {
         if (command instanceof Command.DefineBudget define) {
-            return new BudgetPath(define.budgetId()).belongsTo(tenant) ? BudgetDefinition.decide(ctx, tenant, define) : notFound();
+            return new BudgetPath(define.budgetId()).belongsTo(tenant)
+                    ? BudgetDefinition.decide(ctx, tenant, define) : notFound();
         }
         if (command instanceof Command.Reserve reserve) {
-            return new BudgetPath(reserve.budgetId()).belongsTo(tenant) ? ReserveDecision.decide(ctx, tenant, reserve) : notFound();
+            return new BudgetPath(reserve.budgetId()).belongsTo(tenant)
+                    ? ReserveDecision.decide(ctx, tenant, reserve) : notFound();
         }
         ReservationVerb verb = ReservationVerb.of(command);
         Optional<Reservation> found = ctx.state.reservation(tenant, verb.reservationId());
@@ -106,12 +108,10 @@ public final class Ledger {
     }
 
     /**
-     * Expiries first, in (deadline, tenant, reservation id) order; then purges. An expiry deadline
-     * expires its reservation only if the reservation is still open and this is still its expiry:
-     * commits, releases and extends leave the old deadline in the index (deleting a future key ahead
-     * of time would leave a deleted key that every scan for due deadlines steps over until RocksDB
-     * compacts it, which made each decision cost in proportion to the commits before it), so a
-     * deadline that comes due for a settled or extended reservation is dropped and does nothing.
+     * Expiries first, in (deadline, tenant, reservation id) order; then purges. Deadlines are removed
+     * only here, once due: commits, releases and extends leave the old expiry deadline in place
+     * (docs/LEDGER.md §5 says why), so an expiry deadline expires its reservation only if the
+     * reservation is still open and this is still its expiry; otherwise it is dropped and does nothing.
      */
     private static void runDeadlines(DecisionContext ctx) {
         List<Deadline> due = ctx.state.due(ctx.now);

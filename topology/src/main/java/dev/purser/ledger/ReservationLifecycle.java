@@ -5,9 +5,7 @@ import dev.purser.schemas.Amount;
 /**
  * Resolve-once bookkeeping shared by commit, release and expiry: the reservation leaves the open
  * set and is kept for the refund window (plus a tombstone day answering REFUND_WINDOW_CLOSED) before
- * it is purged. Its expiry deadline is left in the index: it comes due as a no-op and is dropped
- * then (a deadline deleted ahead of time would leave a deleted key that every later scan of the
- * index steps over until the store compacts it; see {@link Ledger}).
+ * it is purged. Its expiry deadline is left in place and comes due as a no-op (see {@link Ledger}).
  */
 final class ReservationLifecycle {
     private ReservationLifecycle() {
