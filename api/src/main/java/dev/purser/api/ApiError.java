@@ -1,12 +1,9 @@
 package dev.purser.api;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.purser.schemas.ErrorCode;
-import dev.purser.schemas.Json;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import dev.purser.schemas.reply.ErrorBody;
 
-/** An error answered by the bridge itself: {@code {"error":{"code","message","field"}}} (PROTOCOL.md §5). */
+/** An error answered by the bridge itself, its body rendered as the ledger's errors are ({@link ErrorBody}). */
 public final class ApiError extends RuntimeException {
     private final ErrorCode code;
     private final String field;
@@ -32,17 +29,6 @@ public final class ApiError extends RuntimeException {
     }
 
     public byte[] body() {
-        ObjectNode body = Json.MAPPER.createObjectNode();
-        ObjectNode error = body.putObject("error");
-        error.put("code", code.name());
-        error.put("message", getMessage());
-        if (field != null) {
-            error.put("field", field);
-        }
-        try {
-            return Json.MAPPER.writeValueAsBytes(body);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return ErrorBody.of(code, getMessage(), field, null);
     }
 }

@@ -1,5 +1,7 @@
 package dev.purser.api;
 
+import dev.purser.schemas.Decision;
+import io.javalin.http.Context;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -15,6 +17,7 @@ import java.util.function.Supplier;
  * Kafka client and Streams metrics are bound to the same registry by whoever owns those clients.
  */
 public final class BridgeMetrics {
+    private static final String DECISION = "purser.decision";
     private final PrometheusMeterRegistry registry;
     /** One timer per (route, method, status, decision), built once: building one per request cost a lookup and garbage. */
     private final java.util.concurrent.ConcurrentHashMap<List<String>, Timer> timers =
@@ -48,6 +51,19 @@ public final class BridgeMetrics {
                         .maximumExpectedValue(Duration.ofSeconds(10))
                         .register(registry))
                 .record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+    }
+
+    /** Tags this request with the decision of the ledger's answer (a reserve's; null: none). */
+    static void tagDecision(Context ctx, Decision decision) {
+        if (decision != null) {
+            ctx.attribute(DECISION, decision.name());
+        }
+    }
+
+    /** The decision tag of a finished request: the one its answer carried, else "none". */
+    static String decisionTag(Context ctx) {
+        String decision = ctx.attribute(DECISION);
+        return decision == null ? "none" : decision;
     }
 
     public String scrape() {

@@ -1,5 +1,6 @@
 package dev.purser.api;
 
+import dev.purser.schemas.reply.LedgerReply;
 import dev.purser.schemas.ErrorCode;
 import dev.purser.schemas.Verb;
 import io.javalin.http.Context;
@@ -64,7 +65,7 @@ final class CommandRoutes {
 
     private void send(Context ctx, Principal who, byte[] command) {
         limit.acquire();
-        CompletableFuture<Reply> reply;
+        CompletableFuture<LedgerReply> reply;
         try {
             reply = gateway.send(who.tenant(), command);
         } catch (RuntimeException e) {
@@ -77,6 +78,7 @@ final class CommandRoutes {
                 ApiError failure = failure(error);
                 Responses.error(ctx, failure);
             } else {
+                BridgeMetrics.tagDecision(ctx, answer.summary().decision());
                 Responses.json(ctx, answer.status(), answer.body());
             }
             return null;

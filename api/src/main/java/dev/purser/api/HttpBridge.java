@@ -30,7 +30,6 @@ import org.slf4j.LoggerFactory;
 public final class HttpBridge {
     private static final Logger LOG = LoggerFactory.getLogger(HttpBridge.class);
     private static final String STARTED = "purser.started";
-    private static final Set<String> DECISIONS = Set.of("ALLOW", "ALLOW_WITH_CAPS", "DENY");
 
     private HttpBridge() {
     }
@@ -143,33 +142,8 @@ public final class HttpBridge {
         if (route.equals("/metrics")) {
             return;
         }
-        String result = route.equals("/v1/reservations") ? ctx.result() : null;
-        String decision = result == null ? "none" : decisionOf(result);
-        metrics.record(route, ctx.method().name(), ctx.statusCode(), decision, System.nanoTime() - started);
-    }
-
-    /**
-     * The top-level {@code decision} of a reserve answer, for the metrics tag. Only the top level
-     * counts: the caller's own {@code metadata} or {@code identity} may contain a "decision" too.
-     */
-    static String decisionOf(String body) {
-        try (JsonParser parser = Json.MAPPER.getFactory().createParser(body)) {
-            if (parser.nextToken() != JsonToken.START_OBJECT) {
-                return "none";
-            }
-            while (parser.nextToken() == JsonToken.FIELD_NAME) {
-                String field = parser.currentName();
-                JsonToken value = parser.nextToken();
-                if (field.equals("decision") && value == JsonToken.VALUE_STRING) {
-                    String decision = parser.getText();
-                    return DECISIONS.contains(decision) ? decision : "none";
-                }
-                parser.skipChildren();
-            }
-        } catch (IOException e) {
-            return "none";
-        }
-        return "none";
+        metrics.record(route, ctx.method().name(), ctx.statusCode(), BridgeMetrics.decisionTag(ctx),
+                System.nanoTime() - started);
     }
 
     private static byte[] resource(String name) {

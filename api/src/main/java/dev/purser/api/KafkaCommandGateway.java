@@ -1,5 +1,6 @@
 package dev.purser.api;
 
+import dev.purser.schemas.reply.LedgerReply;
 import dev.purser.schemas.KafkaClientSettings;
 import dev.purser.schemas.Topics;
 import java.nio.charset.StandardCharsets;
@@ -37,17 +38,33 @@ public final class KafkaCommandGateway implements CommandGateway, AutoCloseable 
         // a request waits for this record: send at once (batches still form while requests are in flight)
         props.put(ProducerConfig.LINGER_MS_CONFIG, 0);
         props.put(ProducerConfig.CLIENT_ID_CONFIG, "purser-bridge");
-        this.producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
+        this.producer = new KafkaProducer<>(props, Topics.COMMANDS.keySerializer(), Topics.COMMANDS.valueSerializer());
         this.replies = replies;
         this.timeout = timeout;
         this.replyPartition = Integer.toString(replies.partition()).getBytes(StandardCharsets.UTF_8);
     }
 
     @Override
-    public CompletableFuture<Reply> send(String tenant, byte[] command) {
+    public CompletableFuture<LedgerReply> send(String tenant, byte[] command) {
+        return send(new ProducerRecord<>(Topics.COMMANDS.name(), tenant, command));
+    }
+
+    /**
+     * Sends a command that names no tenant to one partition of {@code purser.commands} (no record
+     * key): {@code key_activated}, which each partition must see once.
+     */
+    public CompletableFuture<LedgerReply> sendToPartition(int partition, byte[] command) {
+        return send(new ProducerRecord<>(Topics.COMMANDS.name(), partition, null, command));
+    }
+
+    /** The number of partitions of {@code purser.commands}. */
+    public int commandPartitions() {
+        return producer.partitionsFor(Topics.COMMANDS.name()).size();
+    }
+
+    private CompletableFuture<LedgerReply> send(ProducerRecord<String, byte[]> record) {
         String correlationId = UUID.randomUUID().toString();
-        CompletableFuture<Reply> reply = replies.expect(correlationId, timeout);
-        ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.COMMANDS, tenant, command);
+        CompletableFuture<LedgerReply> reply = replies.expect(correlationId, timeout);
         record.headers().add(Topics.HEADER_CORRELATION_ID, correlationId.getBytes(StandardCharsets.UTF_8));
         record.headers().add(Topics.HEADER_REPLY_PARTITION, replyPartition);
         producer.send(record, (metadata, error) -> {

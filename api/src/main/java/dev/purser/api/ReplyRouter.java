@@ -1,5 +1,6 @@
 package dev.purser.api;
 
+import dev.purser.schemas.reply.LedgerReply;
 import dev.purser.schemas.KafkaClientSettings;
 import dev.purser.schemas.Topics;
 import java.io.IOException;
@@ -31,7 +32,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class ReplyRouter implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ReplyRouter.class);
-    private final Map<String, CompletableFuture<Reply>> pending = new ConcurrentHashMap<>();
+    private final Map<String, CompletableFuture<LedgerReply>> pending = new ConcurrentHashMap<>();
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final int partition;
     private final Thread thread;
@@ -56,18 +57,19 @@ public final class ReplyRouter implements AutoCloseable {
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, KafkaClientSettings.IDLE_FETCH_WAIT_MS);
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, "purser-bridge-replies-" + partition);
-        this.consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        // raw, decoded per record: somebody else's unreadable reply is skipped, not a failed poll
+        this.consumer = new KafkaConsumer<>(props, Topics.RAW.deserializer(), Topics.RAW.deserializer());
         this.thread = new Thread(this::run, "purser-reply-router");
         this.thread.setDaemon(true);
     }
 
     public void start() {
-        int partitions = consumer.partitionsFor(Topics.REPLIES, Duration.ofSeconds(30)).size();
+        int partitions = consumer.partitionsFor(Topics.REPLIES.name(), Duration.ofSeconds(30)).size();
         if (partition >= partitions) {
-            throw new IllegalArgumentException("http.reply.partition is " + partition + " but " + Topics.REPLIES
+            throw new IllegalArgumentException("http.reply.partition is " + partition + " but " + Topics.REPLIES.name()
                     + " has only " + partitions + " partitions (0.." + (partitions - 1) + ")");
         }
-        TopicPartition tp = new TopicPartition(Topics.REPLIES, partition);
+        TopicPartition tp = new TopicPartition(Topics.REPLIES.name(), partition);
         consumer.assign(List.of(tp));
         consumer.seekToEnd(List.of(tp));
         consumer.position(tp);
@@ -81,8 +83,8 @@ public final class ReplyRouter implements AutoCloseable {
     }
 
     /** Registers a request before its command is sent; the future times out after {@code timeout}. */
-    public CompletableFuture<Reply> expect(String correlationId, Duration timeout) {
-        CompletableFuture<Reply> future = new CompletableFuture<>();
+    public CompletableFuture<LedgerReply> expect(String correlationId, Duration timeout) {
+        CompletableFuture<LedgerReply> future = new CompletableFuture<>();
         pending.put(correlationId, future);
         future.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
                 .whenComplete((reply, error) -> pending.remove(correlationId, future));
@@ -119,18 +121,18 @@ public final class ReplyRouter implements AutoCloseable {
      * no HTTP work ever runs on the stream thread. The same reply read later from the topic finds no
      * waiting request and is ignored.
      */
-    public void deliverLocal(String correlationId, int status, byte[] body) {
-        CompletableFuture<Reply> future = pending.remove(correlationId);
+    public void deliverLocal(LedgerReply reply) {
+        CompletableFuture<LedgerReply> future = pending.remove(reply.correlationId());
         if (future != null) {
-            localDelivery.execute(() -> future.complete(new Reply(correlationId, status, body)));
+            localDelivery.execute(() -> future.complete(reply));
         }
     }
 
     private void deliver(byte[] value) {
         try {
-            Reply reply = Reply.parse(value);
+            LedgerReply reply = LedgerReply.decode(value);
             if (reply.correlationId() != null) {
-                CompletableFuture<Reply> future = pending.remove(reply.correlationId());
+                CompletableFuture<LedgerReply> future = pending.remove(reply.correlationId());
                 if (future != null) {
                     future.complete(reply);
                 }

@@ -1,5 +1,6 @@
 package dev.purser.api;
 
+import dev.purser.schemas.reply.LedgerReply;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import java.time.Duration;
@@ -27,14 +28,14 @@ final class FakeGateway implements CommandGateway {
     }
 
     private final List<Sent> sent = new ArrayList<>();
-    private final Deque<Supplier<CompletableFuture<Reply>>> script = new ArrayDeque<>();
-    private final List<CompletableFuture<Reply>> unanswered = new ArrayList<>();
-    private Reply defaultReply = new Reply(null, 200, "{\"ok\":true}".getBytes(UTF_8));
+    private final Deque<Supplier<CompletableFuture<LedgerReply>>> script = new ArrayDeque<>();
+    private final List<CompletableFuture<LedgerReply>> unanswered = new ArrayList<>();
+    private LedgerReply defaultReply = ledgerReply(200, "{\"ok\":true}".getBytes(UTF_8));
     private volatile boolean ready = true;
 
     /** Answers the next command with {@code status} and exactly these body bytes. */
     synchronized FakeGateway answer(int status, byte[] body) {
-        Reply reply = new Reply(null, status, body.clone());
+        LedgerReply reply = ledgerReply(status, body.clone());
         script.add(() -> CompletableFuture.completedFuture(reply));
         return this;
     }
@@ -45,14 +46,14 @@ final class FakeGateway implements CommandGateway {
 
     /** Every command past the script is answered with this. */
     synchronized FakeGateway answerByDefault(int status, String body) {
-        defaultReply = new Reply(null, status, body.getBytes(UTF_8));
+        defaultReply = ledgerReply(status, body.getBytes(UTF_8));
         return this;
     }
 
     /** Never answers the next command (see {@link #answerUnanswered}). */
     synchronized FakeGateway neverAnswer() {
         script.add(() -> {
-            CompletableFuture<Reply> future = new CompletableFuture<>();
+            CompletableFuture<LedgerReply> future = new CompletableFuture<>();
             unanswered.add(future);
             return future;
         });
@@ -64,7 +65,7 @@ final class FakeGateway implements CommandGateway {
      * way {@link ReplyRouter#expect} times out (with a {@link java.util.concurrent.TimeoutException}).
      */
     synchronized FakeGateway timeOutAfter(Duration after) {
-        script.add(() -> new CompletableFuture<Reply>().orTimeout(after.toMillis(), TimeUnit.MILLISECONDS));
+        script.add(() -> new CompletableFuture<LedgerReply>().orTimeout(after.toMillis(), TimeUnit.MILLISECONDS));
         return this;
     }
 
@@ -87,13 +88,13 @@ final class FakeGateway implements CommandGateway {
     }
 
     @Override
-    public CompletableFuture<Reply> send(String tenant, byte[] command) {
-        Supplier<CompletableFuture<Reply>> next;
+    public CompletableFuture<LedgerReply> send(String tenant, byte[] command) {
+        Supplier<CompletableFuture<LedgerReply>> next;
         synchronized (this) {
             sent.add(new Sent(tenant, command.clone()));
             next = script.poll();
             if (next == null) {
-                Reply reply = defaultReply;
+                LedgerReply reply = defaultReply;
                 next = () -> CompletableFuture.completedFuture(reply);
             }
         }
@@ -112,11 +113,11 @@ final class FakeGateway implements CommandGateway {
 
     /** Answers every command left unanswered so far. */
     void answerUnanswered(int status, String body) {
-        List<CompletableFuture<Reply>> waiting;
+        List<CompletableFuture<LedgerReply>> waiting;
         synchronized (this) {
             waiting = List.copyOf(unanswered);
         }
-        waiting.forEach(f -> f.complete(new Reply(null, status, body.getBytes(UTF_8))));
+        waiting.forEach(f -> f.complete(ledgerReply(status, body.getBytes(UTF_8))));
     }
 
     /** Forgets what was sent and what was scripted. */
@@ -136,5 +137,10 @@ final class FakeGateway implements CommandGateway {
             throw new AssertionError("expected exactly one command, the gateway got " + sent.size() + ": " + sent);
         }
         return sent.get(0);
+    }
+
+    /** A reply as the ledger would send it: the summary read from the body, as the codec does. */
+    private static LedgerReply ledgerReply(int status, byte[] body) {
+        return new LedgerReply(null, "reserve", "k", status, LedgerReply.Summary.of(body), body);
     }
 }

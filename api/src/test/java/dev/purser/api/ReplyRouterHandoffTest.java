@@ -2,6 +2,7 @@ package dev.purser.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.purser.schemas.reply.LedgerReply;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -20,13 +21,13 @@ class ReplyRouterHandoffTest {
     @Test
     void shouldCompleteTheWaitingRequestOffTheLedgersThreadWithTheBodyAsWritten() throws Exception {
         try (ReplyRouter router = new ReplyRouter("127.0.0.1:1", 0, ReplyMode.SPECULATIVE)) {
-            CompletableFuture<Reply> waiting = router.expect("c-1", Duration.ofSeconds(5));
+            CompletableFuture<LedgerReply> waiting = router.expect("c-1", Duration.ofSeconds(5));
             AtomicReference<Thread> completedOn = new AtomicReference<>();
-            CompletableFuture<Reply> seen = waiting.whenComplete((r, e) -> completedOn.set(Thread.currentThread()));
+            CompletableFuture<LedgerReply> seen = waiting.whenComplete((r, e) -> completedOn.set(Thread.currentThread()));
 
-            router.deliverLocal("c-1", 200, BODY);
+            router.deliverLocal(reply("c-1", 200));
 
-            Reply reply = seen.get(5, TimeUnit.SECONDS);
+            LedgerReply reply = seen.get(5, TimeUnit.SECONDS);
             assertThat(reply.correlationId()).isEqualTo("c-1");
             assertThat(reply.status()).isEqualTo(200);
             assertThat(reply.body()).isEqualTo(BODY);
@@ -38,14 +39,18 @@ class ReplyRouterHandoffTest {
     @Test
     void shouldIgnoreAReplyNobodyWaitsForOrThatCameAlready() throws Exception {
         try (ReplyRouter router = new ReplyRouter("127.0.0.1:1", 0, ReplyMode.SPECULATIVE)) {
-            CompletableFuture<Reply> waiting = router.expect("c-1", Duration.ofSeconds(5));
+            CompletableFuture<LedgerReply> waiting = router.expect("c-1", Duration.ofSeconds(5));
 
-            router.deliverLocal("c-other", 403, BODY);
-            router.deliverLocal("c-1", 200, BODY);
-            router.deliverLocal("c-1", 500, BODY);
+            router.deliverLocal(reply("c-other", 403));
+            router.deliverLocal(reply("c-1", 200));
+            router.deliverLocal(reply("c-1", 500));
 
             assertThat(waiting.get(5, TimeUnit.SECONDS).status()).isEqualTo(200);
             assertThat(router.pendingCount()).isZero();
         }
+    }
+
+    private static LedgerReply reply(String correlationId, int status) {
+        return new LedgerReply(correlationId, "reserve", "k", status, LedgerReply.Summary.of(BODY), BODY);
     }
 }

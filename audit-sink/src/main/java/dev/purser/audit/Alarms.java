@@ -1,5 +1,7 @@
 package dev.purser.audit;
 
+import java.util.Properties;
+import org.apache.kafka.clients.producer.KafkaProducer;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.purser.schemas.Json;
 import dev.purser.schemas.Topics;
@@ -19,13 +21,18 @@ import org.slf4j.LoggerFactory;
  */
 public final class Alarms {
     private static final Logger LOG = LoggerFactory.getLogger(Alarms.class);
-    private final Producer<byte[], byte[]> producer;
+    private final Producer<String, byte[]> producer;
     private final Counter violations;
 
-    public Alarms(Producer<byte[], byte[]> producer, MeterRegistry registry) {
+    public Alarms(Producer<String, byte[]> producer, MeterRegistry registry) {
         this.producer = producer;
         this.violations = Counter.builder("purser.audit.violations")
                 .description("audit events that failed signature or chain checks").register(registry);
+    }
+
+    /** A producer for {@code purser.audit-alarms}, its serializers those of the topic. */
+    public static KafkaProducer<String, byte[]> producer(Properties props) {
+        return new KafkaProducer<>(props, Topics.AUDIT_ALARMS.keySerializer(), Topics.AUDIT_ALARMS.valueSerializer());
     }
 
     public void raise(Violation violation) {
@@ -37,11 +44,11 @@ public final class Alarms {
         value.put("seq", violation.seq());
         value.put("problem", violation.problem());
         try {
-            producer.send(new ProducerRecord<>(Topics.AUDIT_ALARMS,
-                    violation.tenant() == null ? new byte[0] : violation.tenant().getBytes(StandardCharsets.UTF_8),
+            producer.send(new ProducerRecord<>(Topics.AUDIT_ALARMS.name(),
+                    violation.tenant() == null ? "" : violation.tenant(),
                     Json.MAPPER.writeValueAsBytes(value)), (metadata, e) -> {
                         if (e != null) {
-                            LOG.error("AUDIT VIOLATION not delivered to {}: {}", Topics.AUDIT_ALARMS, e.toString());
+                            LOG.error("AUDIT VIOLATION not delivered to {}: {}", Topics.AUDIT_ALARMS.name(), e.toString());
                         }
                     });
         } catch (IOException e) {

@@ -80,7 +80,7 @@ public final class AuditSink implements Runnable, AutoCloseable {
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
         props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, KafkaClientSettings.IDLE_FETCH_WAIT_MS);
-        this.consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        this.consumer = new KafkaConsumer<>(props, Topics.RAW.deserializer(), Topics.RAW.deserializer());
     }
 
     /** Opens the files at the checkpoint and positions the consumer right after it. */
@@ -88,13 +88,13 @@ public final class AuditSink implements Runnable, AutoCloseable {
         Files.createDirectories(dir);
         Checkpoint checkpoint = Checkpoint.read(dir);
         checkpoint.heads().forEach(verifier::resume);
-        List<PartitionInfo> partitions = consumer.partitionsFor(Topics.AUDIT, Duration.ofSeconds(30));
+        List<PartitionInfo> partitions = consumer.partitionsFor(Topics.AUDIT.name(), Duration.ofSeconds(30));
         if (partitions == null || partitions.isEmpty()) {
-            throw new IllegalStateException("topic " + Topics.AUDIT + " does not exist (start the ledger first)");
+            throw new IllegalStateException("topic " + Topics.AUDIT.name() + " does not exist (start the ledger first)");
         }
         ensureAlarmTopic();
         List<TopicPartition> assigned = partitions.stream()
-                .map(p -> new TopicPartition(Topics.AUDIT, p.partition())).toList();
+                .map(p -> new TopicPartition(Topics.AUDIT.name(), p.partition())).toList();
         consumer.assign(assigned);
         for (TopicPartition tp : assigned) {
             Checkpoint.Position position = checkpoint.partitions().get(tp.partition());
@@ -115,13 +115,13 @@ public final class AuditSink implements Runnable, AutoCloseable {
      */
     private void ensureAlarmTopic() throws InterruptedException {
         try (Admin admin = Admin.create(kafkaClient.clientConfig(bootstrapServers))) {
-            if (!admin.listTopics().names().get().contains(Topics.AUDIT_ALARMS)) {
-                admin.createTopics(List.of(new NewTopic(Topics.AUDIT_ALARMS, Optional.of(1), Optional.empty())))
+            if (!admin.listTopics().names().get().contains(Topics.AUDIT_ALARMS.name())) {
+                admin.createTopics(List.of(new NewTopic(Topics.AUDIT_ALARMS.name(), Optional.of(1), Optional.empty())))
                         .all().get();
             }
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {
-                LOG.warn("cannot create {}: {}; alarms still go to the log and the counter", Topics.AUDIT_ALARMS,
+                LOG.warn("cannot create {}: {}; alarms still go to the log and the counter", Topics.AUDIT_ALARMS.name(),
                         e.getCause().toString());
             }
         }
@@ -148,7 +148,7 @@ public final class AuditSink implements Runnable, AutoCloseable {
         Set<Integer> touched = new HashSet<>();
         int count = 0;
         for (ConsumerRecord<byte[], byte[]> record : consumer.poll(timeout)) {
-            String where = Topics.AUDIT + "/" + record.partition() + "/" + record.offset();
+            String where = Topics.AUDIT.name() + "/" + record.partition() + "/" + record.offset();
             ChainVerifier.Checked checked = verifier.check(where, record.value());
             if (!checked.ok()) {
                 alarms.raise(checked.violation());
@@ -170,7 +170,7 @@ public final class AuditSink implements Runnable, AutoCloseable {
         for (int partition : touched) {
             Checkpoint.Position position = logs.get(partition).sync();
             positions.put(partition, position);
-            offsets.put(new TopicPartition(Topics.AUDIT, partition), new OffsetAndMetadata(position.lastOffset() + 1));
+            offsets.put(new TopicPartition(Topics.AUDIT.name(), partition), new OffsetAndMetadata(position.lastOffset() + 1));
         }
         hooks.at("synced");
         new Checkpoint(new HashMap<>(positions), new HashMap<>(verifier.heads())).write(dir);

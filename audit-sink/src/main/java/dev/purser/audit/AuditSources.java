@@ -1,5 +1,7 @@
 package dev.purser.audit;
 
+import dev.purser.schemas.Topics;
+
 import dev.purser.schemas.KafkaClientSettings;
 import java.io.IOException;
 import java.net.URI;
@@ -129,7 +131,7 @@ public final class AuditSources {
         Properties props = kafka.clientProperties(bootstrap);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        return new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        return new KafkaConsumer<>(props, Topics.RAW.deserializer(), Topics.RAW.deserializer());
     }
 
     private static List<TopicPartition> partitionsOf(KafkaConsumer<byte[], byte[]> consumer, String topic) {

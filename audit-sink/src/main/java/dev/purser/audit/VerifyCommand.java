@@ -39,7 +39,7 @@ public final class VerifyCommand {
         String jwks = null;
         String bootstrap = null;
         String kafkaConfig = null;
-        String topic = Topics.AUDIT;
+        String topic = Topics.AUDIT.name();
         List<Path> paths = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {

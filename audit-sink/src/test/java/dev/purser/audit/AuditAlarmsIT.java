@@ -94,16 +94,16 @@ class AuditAlarmsIT {
             assertThat(sink.alarms.count()).isEqualTo(2.0);
             String badChain = "chain.prev does not match the hash of seq 3 (an event was altered, inserted or removed)";
             assertThat(log.lines()).containsExactly(
-                    "ERROR AUDIT VIOLATION " + Topics.AUDIT + "/" + partition + "/" + forgedAt + " (tenant acme, seq 4): "
+                    "ERROR AUDIT VIOLATION " + Topics.AUDIT.name() + "/" + partition + "/" + forgedAt + " (tenant acme, seq 4): "
                             + unknownKid,
-                    "ERROR AUDIT VIOLATION " + Topics.AUDIT + "/" + partition + "/" + forged2At
+                    "ERROR AUDIT VIOLATION " + Topics.AUDIT.name() + "/" + partition + "/" + forged2At
                             + " (tenant acme, seq 4): " + badChain);
 
-            List<ConsumerRecord<String, byte[]>> alarms = ledger.readAll(Topics.AUDIT_ALARMS, 2, WAIT);
+            List<ConsumerRecord<String, byte[]>> alarms = ledger.readAll(Topics.AUDIT_ALARMS.name(), 2, WAIT);
             assertThat(alarms).hasSize(2);
             assertThat(alarms).extracting(ConsumerRecord::key).containsOnly("acme");
             JsonNode first = Json.MAPPER.readTree(alarms.get(0).value());
-            assertThat(first.get("where").asText()).isEqualTo(Topics.AUDIT + "/" + partition + "/" + forgedAt);
+            assertThat(first.get("where").asText()).isEqualTo(Topics.AUDIT.name() + "/" + partition + "/" + forgedAt);
             assertThat(first.get("tenant").asText()).isEqualTo("acme");
             assertThat(first.get("seq").asLong()).isEqualTo(4);
             assertThat(first.get("problem").asText()).isEqualTo(unknownKid);
@@ -133,7 +133,7 @@ class AuditAlarmsIT {
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, ledger.bootstrapServers());
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props, new StringSerializer(),
                 new ByteArraySerializer())) {
-            ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.AUDIT, partition, "acme", event);
+            ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.AUDIT.name(), partition, "acme", event);
             record.headers().add("content-type", AuditEventFormat.CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
             RecordMetadata metadata = producer.send(record).get();
             return metadata.offset();

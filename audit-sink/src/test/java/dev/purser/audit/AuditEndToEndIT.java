@@ -8,7 +8,8 @@ import dev.purser.schemas.audit.SignedAuditEvent;
 import dev.purser.schemas.audit.SigningKey;
 import dev.purser.topology.AuditedLedger;
 import dev.purser.topology.CommandJson;
-import dev.purser.topology.KeyActivationTool;
+import dev.purser.api.KeyActivation;
+import dev.purser.schemas.KafkaClientSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,7 +23,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * End to end on a real broker: commands through the real ledger, the sink copying
- * {@code purser.audit} as it goes, a signing-key rotation in the middle ({@link KeyActivationTool}
+ * {@code purser.audit} as it goes, a signing-key rotation in the middle ({@link KeyActivation}
  * activates a second key every instance already holds), then {@code verify} of the sink's folder and
  * of the topic itself with a JWKS file of both keys: both OK, the same number of events, both kids used.
  */
@@ -57,9 +58,10 @@ class AuditEndToEndIT {
         try (RunningSink sink = new RunningSink(folder, ledger.bootstrapServers(), keys, 32 * 1024,
                 AuditSink.SinkHooks.NONE)) {
             events = traffic("before", true);
-            Map<Integer, String> answers = KeyActivationTool.activate(ledger.bootstrapServers(), next.kid(), WAIT);
-            assertThat(answers).hasSize(3).allSatisfy((partition, answer) -> assertThat(answer)
-                    .contains("\"activated\":true"));
+            List<KeyActivation.Answer> answers = KeyActivation.activate(ledger.bootstrapServers(),
+                    KafkaClientSettings.NONE, next.kid(), WAIT);
+            assertThat(answers).hasSize(3).allSatisfy(answer -> assertThat(answer.activated())
+                    .as(answer.describe()).isTrue());
             events += traffic("after", false);
 
             records = ledger.auditRecords(events, WAIT);

@@ -50,7 +50,7 @@ class AuditSinkThroughputBenchmark {
             long start = System.nanoTime();
             long bytes = fill(broker.bootstrapServers(), key, partitions, n);
             double filled = (System.nanoTime() - start) / 1e9;
-            System.out.printf("%nPre-filled %s with %d events (%.0f MB) in %.1f s (signing included)%n", Topics.AUDIT,
+            System.out.printf("%nPre-filled %s with %d events (%.0f MB) in %.1f s (signing included)%n", Topics.AUDIT.name(),
                     n, bytes / 1e6, filled);
 
             Path folder = dir.resolve("audit");
@@ -89,7 +89,7 @@ class AuditSinkThroughputBenchmark {
                 new ByteArraySerializer())) {
             for (int i = 0; i < n; i++) {
                 SyntheticAuditLog.Event event = log.next(partitions);
-                ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.AUDIT, event.partition(),
+                ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.AUDIT.name(), event.partition(),
                         event.tenant(), event.value());
                 record.headers().add("content-type", AuditEventFormat.CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
                 producer.send(record);

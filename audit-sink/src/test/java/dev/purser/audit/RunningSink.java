@@ -25,7 +25,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 final class RunningSink implements AutoCloseable {
     final AuditSink sink;
     final Alarms alarms;
-    private final KafkaProducer<byte[], byte[]> alarmProducer;
+    private final KafkaProducer<String, byte[]> alarmProducer;
     private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> new Thread(r, "audit-sink-test"));
     private final Future<?> run;
 
@@ -33,7 +33,7 @@ final class RunningSink implements AutoCloseable {
             throws Exception {
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        alarmProducer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
+        alarmProducer = Alarms.producer(props);
         alarms = new Alarms(alarmProducer, new SimpleMeterRegistry());
         sink = new AuditSink(dir, bootstrapServers, keys, alarms, segmentBytes, hooks);
         sink.open();

@@ -24,8 +24,7 @@ public final class SinkProcess {
         KeyRing keys = KeyRing.fromJwks(Files.readAllBytes(Path.of(args[2])));
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        KafkaProducer<byte[], byte[]> alarms = new KafkaProducer<>(props, new ByteArraySerializer(),
-                new ByteArraySerializer());
+        KafkaProducer<String, byte[]> alarms = Alarms.producer(props);
         AuditSink sink = new AuditSink(dir, bootstrap, keys, new Alarms(alarms, new SimpleMeterRegistry()),
                 Long.parseLong(args.length > 3 ? args[3] : "65536"), AuditSink.SinkHooks.NONE);
         sink.open();

@@ -13,7 +13,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 /**
  * The real ledger on a real in-process broker ({@link LedgerCluster}, exactly_once_v2) for the
  * audit-sink integration tests, with a choice of signing keys: the first is the genesis key, the
- * others may be activated with {@link KeyActivationTool}. Commands go to {@code purser.commands}
+ * others may be activated with {@code dev.purser.api.KeyActivation}. Commands go to {@code purser.commands}
  * (key = tenant); the signed events come out on {@code purser.audit} (key = tenant).
  */
 public final class AuditedLedger implements AutoCloseable {
@@ -69,7 +69,7 @@ public final class AuditedLedger implements AutoCloseable {
 
     /** Every committed record of {@code purser.audit}, per partition in offset order. */
     public List<ConsumerRecord<String, byte[]>> auditRecords(int expectedAtLeast, Duration timeout) {
-        return cluster.readAll(Topics.AUDIT, expectedAtLeast, timeout);
+        return cluster.readAll(Topics.AUDIT.name(), expectedAtLeast, timeout);
     }
 
     public List<ConsumerRecord<String, byte[]>> readAll(String topic, int expectedAtLeast, Duration timeout) {

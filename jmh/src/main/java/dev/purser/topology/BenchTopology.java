@@ -54,9 +54,9 @@ final class BenchTopology implements AutoCloseable {
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toAbsolutePath().toString());
         driver = new TopologyTestDriver(LedgerTopology.build(new Ledger(LedgerConfig.DEFAULTS), signer), props);
-        commands = driver.createInputTopic(Topics.COMMANDS, new ByteArraySerializer(), new ByteArraySerializer());
-        audit = driver.createOutputTopic(Topics.AUDIT, new StringDeserializer(), new ByteArrayDeserializer());
-        replies = driver.createOutputTopic(Topics.REPLIES, new StringDeserializer(), new ByteArrayDeserializer());
+        commands = driver.createInputTopic(Topics.COMMANDS.name(), new ByteArraySerializer(), new ByteArraySerializer());
+        audit = driver.createOutputTopic(Topics.AUDIT.name(), new StringDeserializer(), new ByteArrayDeserializer());
+        replies = driver.createOutputTopic(Topics.REPLIES.name(), new StringDeserializer(), new ByteArrayDeserializer());
     }
 
     void send(String tenant, String json, long time) {

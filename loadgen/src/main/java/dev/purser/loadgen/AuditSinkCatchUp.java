@@ -1,5 +1,6 @@
 package dev.purser.loadgen;
 
+import dev.purser.schemas.Topics;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -30,7 +31,6 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * the last {@value #WINDOW} offsets.
  */
 final class AuditSinkCatchUp implements AutoCloseable {
-    static final String AUDIT = "purser.audit";
     static final String CHECKPOINT = "checkpoint.json";
     private static final int WINDOW = 64;
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -71,7 +71,7 @@ final class AuditSinkCatchUp implements AutoCloseable {
         c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         c.put(ConsumerConfig.CLIENT_ID_CONFIG, "purser-loadgen-audit-end");
-        this.consumer = new KafkaConsumer<>(c, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        this.consumer = new KafkaConsumer<>(c, Topics.RAW.deserializer(), Topics.RAW.deserializer());
     }
 
     /** Waits up to {@code waitSeconds} after {@code lastAnswerNanos} for the checkpoint to reach the target. */
@@ -119,8 +119,8 @@ final class AuditSinkCatchUp implements AutoCloseable {
 
     /** Per partition, the offset of the last committed event below the read_committed end offset. */
     private Map<Integer, Long> lastCommittedEvents() {
-        List<TopicPartition> partitions = consumer.partitionsFor(AUDIT, Duration.ofSeconds(10)).stream()
-                .map(p -> new TopicPartition(AUDIT, p.partition())).toList();
+        List<TopicPartition> partitions = consumer.partitionsFor(Topics.AUDIT.name(), Duration.ofSeconds(10)).stream()
+                .map(p -> new TopicPartition(Topics.AUDIT.name(), p.partition())).toList();
         Map<TopicPartition, Long> end = new HashMap<>(consumer.endOffsets(partitions, Duration.ofSeconds(10)));
         end.values().removeIf(offset -> offset == 0);
         Map<Integer, Long> last = new TreeMap<>();

@@ -1,5 +1,6 @@
 package dev.purser.loadgen;
 
+import dev.purser.schemas.reply.LedgerReply;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -61,7 +62,7 @@ final class HttpTransport implements Transport {
                         : "IO_" + cause.getClass().getSimpleName());
             } else {
                 int status = response.statusCode();
-                answer.done(status, status == 200 ? null : ReplyReader.errorCode(response.body()));
+                answer.done(status, status == 200 ? null : LedgerReply.Summary.of(response.body()).errorCode());
             }
         });
     }

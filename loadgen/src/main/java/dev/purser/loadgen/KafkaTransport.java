@@ -1,5 +1,7 @@
 package dev.purser.loadgen;
 
+import dev.purser.schemas.Topics;
+import dev.purser.schemas.reply.LedgerReply;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -37,10 +39,6 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * last one, so as not to share partition 0 with the HTTP bridge of the one-command start.
  */
 final class KafkaTransport implements Transport {
-    static final String COMMANDS = "purser.commands";
-    static final String REPLIES = "purser.replies";
-    static final String HEADER_CORRELATION_ID = "purser-correlation-id";
-    static final String HEADER_REPLY_PARTITION = "purser-reply-partition";
 
     private record Waiting(Answer answer, long deadlineNanos) {
     }
@@ -73,7 +71,7 @@ final class KafkaTransport implements Transport {
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         p.put(ProducerConfig.LINGER_MS_CONFIG, settings.lingerMs());
         p.put(ProducerConfig.CLIENT_ID_CONFIG, "purser-loadgen");
-        producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
+        producer = new KafkaProducer<>(p, Topics.COMMANDS.keySerializer(), Topics.COMMANDS.valueSerializer());
 
         Properties c = new Properties();
         c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
@@ -82,15 +80,15 @@ final class KafkaTransport implements Transport {
         c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         c.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 5);
         c.put(ConsumerConfig.CLIENT_ID_CONFIG, "purser-loadgen-replies");
-        consumer = new KafkaConsumer<>(c, new ByteArrayDeserializer(), new ByteArrayDeserializer());
-        int partitions = consumer.partitionsFor(REPLIES, Duration.ofSeconds(30)).size();
+        consumer = new KafkaConsumer<>(c, Topics.RAW.deserializer(), Topics.RAW.deserializer());
+        int partitions = consumer.partitionsFor(Topics.REPLIES.name(), Duration.ofSeconds(30)).size();
         replyPartition = settings.replyPartition() < 0 ? partitions - 1 : settings.replyPartition();
         if (replyPartition >= partitions) {
-            throw new IllegalArgumentException("--reply-partition " + replyPartition + " but " + REPLIES + " has "
+            throw new IllegalArgumentException("--reply-partition " + replyPartition + " but " + Topics.REPLIES.name() + " has "
                     + partitions + " partitions");
         }
         replyPartitionHeader = Integer.toString(replyPartition).getBytes(StandardCharsets.UTF_8);
-        TopicPartition tp = new TopicPartition(REPLIES, replyPartition);
+        TopicPartition tp = new TopicPartition(Topics.REPLIES.name(), replyPartition);
         consumer.assign(List.of(tp));
         consumer.seekToEnd(List.of(tp));
         consumer.position(tp);
@@ -103,10 +101,10 @@ final class KafkaTransport implements Transport {
     public void send(LoadRequest request, Answer answer) {
         String id = correlationPrefix + correlation.incrementAndGet();
         waiting.put(id, new Waiting(answer, System.nanoTime() + settings.timeoutMs() * 1_000_000L));
-        ProducerRecord<String, byte[]> record = new ProducerRecord<>(COMMANDS, request.tenant(),
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.COMMANDS.name(), request.tenant(),
                 WireFormat.command(request));
-        record.headers().add(HEADER_CORRELATION_ID, id.getBytes(StandardCharsets.UTF_8));
-        record.headers().add(HEADER_REPLY_PARTITION, replyPartitionHeader);
+        record.headers().add(Topics.HEADER_CORRELATION_ID, id.getBytes(StandardCharsets.UTF_8));
+        record.headers().add(Topics.HEADER_REPLY_PARTITION, replyPartitionHeader);
         try {
             producer.send(record, (metadata, error) -> {
                 if (error != null) {
@@ -140,16 +138,16 @@ final class KafkaTransport implements Transport {
     }
 
     private void deliver(byte[] value) {
-        ReplyReader.Reply reply;
+        LedgerReply reply;
         try {
-            reply = ReplyReader.reply(value);
+            reply = LedgerReply.decode(value);
         } catch (IOException | RuntimeException e) {
             return; // not ours to judge: somebody else's unreadable record
         }
         if (reply.correlationId() != null) {
             Waiting w = waiting.remove(reply.correlationId());
             if (w != null) {
-                w.answer().done(reply.status(), reply.errorCode());
+                w.answer().done(reply.status(), reply.summary().errorCode());
             }
         }
     }

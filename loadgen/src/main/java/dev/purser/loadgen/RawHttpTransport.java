@@ -1,5 +1,6 @@
 package dev.purser.loadgen;
 
+import dev.purser.schemas.reply.LedgerReply;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -90,7 +91,7 @@ final class RawHttpTransport implements Transport {
                     connection.close();
                     connection = null;
                 }
-                task.answer().done(status, status == 200 ? null : ReplyReader.errorCode(body));
+                task.answer().done(status, status == 200 ? null : LedgerReply.Summary.of(body).errorCode());
             } catch (IOException | RuntimeException e) {
                 if (connection != null) {
                     connection.close();

@@ -28,6 +28,22 @@ public final class CommandCodec {
     public record Parsed(Command command, String fingerprint) {
     }
 
+    /**
+     * The {@code key_activated} command for one partition ({@code partition} is informational: the
+     * record goes to that partition). Checked by {@link #parse}, so a kid the protocol refuses
+     * fails here, before anything is sent.
+     */
+    public static byte[] keyActivated(String idempotencyKey, String kid, int partition) {
+        ObjectNode command = Json.MAPPER.createObjectNode();
+        command.put("type", WireNames.of(Verb.KEY_ACTIVATED));
+        command.put("idempotency_key", idempotencyKey);
+        command.put("kid", kid);
+        command.put("partition", partition);
+        byte[] bytes = CanonicalJson.canonicalBytes(command);
+        parse(bytes);
+        return bytes;
+    }
+
     public static Parsed parse(byte[] bytes) {
         if (bytes == null || bytes.length == 0) {
             throw new InvalidRequestException(null, "empty command");

@@ -1,5 +1,7 @@
 package dev.purser.schemas;
 
+import dev.purser.schemas.reply.LedgerReply;
+
 /**
  * Hands a reply from the ledger to an HTTP bridge in the same process, before it reaches the reply
  * topic (PROTOCOL.md §8, speculative replies). The ledger still writes every reply to
@@ -12,10 +14,10 @@ package dev.purser.schemas;
  * offer costs one volatile read.
  */
 public final class ReplyHandoff {
-    /** Receives a reply's correlation id, HTTP-style status and body bytes exactly as the ledger wrote them. */
+    /** Receives a reply as the ledger wrote it (its body bytes exactly). */
     @FunctionalInterface
     public interface Listener {
-        void onReply(String correlationId, int status, byte[] body);
+        void onReply(LedgerReply reply);
     }
 
     /** A handoff nobody listens to (tests, and processes without a bridge). */
@@ -24,10 +26,10 @@ public final class ReplyHandoff {
     private volatile Listener listener;
 
     /** Called on the ledger's stream thread: must not block. */
-    public void offer(String correlationId, int status, byte[] body) {
+    public void offer(LedgerReply reply) {
         Listener current = listener;
-        if (current != null && correlationId != null) {
-            current.onReply(correlationId, status, body);
+        if (current != null && reply.correlationId() != null) {
+            current.onReply(reply);
         }
     }
 

@@ -28,8 +28,7 @@ final class AuditSinkCompanion implements Companion {
         KafkaClientSettings kafkaClient = ledger.config().kafkaClientSettings();
         Properties props = kafkaClient.clientProperties(ledger.bootstrapServers());
         props.put(ProducerConfig.CLIENT_ID_CONFIG, "purser-audit-alarms");
-        KafkaProducer<byte[], byte[]> alarmProducer = new KafkaProducer<>(props, new ByteArraySerializer(),
-                new ByteArraySerializer());
+        KafkaProducer<String, byte[]> alarmProducer = Alarms.producer(props);
         AuditSink sink = new AuditSink(dir, ledger.bootstrapServers(), kafkaClient,
                 new KeyRing(ledger.publishedKeys()), new Alarms(alarmProducer, ledger.metrics()), SEGMENT_BYTES,
                 AuditSink.SinkHooks.NONE);

@@ -1,6 +1,6 @@
 package dev.purser.standalone;
 
-import dev.purser.topology.KeyActivationTool;
+import dev.purser.api.KeyActivation;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
@@ -40,12 +40,11 @@ final class KeyRotation {
         try {
             PurserConfig config = PurserConfig.load(CommandLine.parse(rest.toArray(new String[0])), env);
             String bootstrap = config.bootstrapServers().orElse(embeddedBroker(config.kafkaDir()));
-            Map<Integer, String> answers = KeyActivationTool.activate(bootstrap, config.kafkaClientSettings(), kid,
-                    Duration.ofSeconds(30));
             boolean ok = true;
-            for (Map.Entry<Integer, String> answer : new java.util.TreeMap<>(answers).entrySet()) {
-                System.out.println("partition " + answer.getKey() + ": " + answer.getValue());
-                ok &= answer.getValue().contains("\"activated\":true");
+            for (KeyActivation.Answer answer : KeyActivation.activate(bootstrap, config.kafkaClientSettings(), kid,
+                    Duration.ofSeconds(30))) {
+                System.out.println("partition " + answer.partition() + ": " + answer.describe());
+                ok &= answer.activated();
             }
             return ok ? 0 : 1;
         } catch (ConfigException | IOException e) {

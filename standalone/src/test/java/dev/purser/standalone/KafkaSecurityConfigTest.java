@@ -10,7 +10,7 @@ import dev.purser.audit.Alarms;
 import dev.purser.audit.AuditSink;
 import dev.purser.schemas.KafkaClientSettings;
 import dev.purser.schemas.audit.KeyRing;
-import dev.purser.topology.KeyActivationTool;
+import dev.purser.api.KeyActivation;
 import dev.purser.topology.LedgerApp;
 import dev.purser.topology.Ticker;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -119,7 +119,7 @@ class KafkaSecurityConfigTest {
             assertReachesTheClient(() -> new KafkaCommandGateway(CLUSTER, SASL_WITHOUT_JAAS, plainRouter,
                     Duration.ofSeconds(1)));
             assertReachesTheClient(() -> new Ticker(CLUSTER, SASL_WITHOUT_JAAS, null, new dev.purser.topology.DeadlineWatch()));
-            assertReachesTheClient(() -> KeyActivationTool.activate(CLUSTER, SASL_WITHOUT_JAAS, "kid",
+            assertReachesTheClient(() -> KeyActivation.activate(CLUSTER, SASL_WITHOUT_JAAS, "kid",
                     Duration.ofSeconds(1)));
             assertReachesTheClient(() -> new AuditSink(dir.resolve("audit"), CLUSTER, SASL_WITHOUT_JAAS,
                     new KeyRing(List.of()), new Alarms(null, new SimpleMeterRegistry()), 1024,

@@ -33,9 +33,9 @@ class PurserNodeIT {
             node.start();
             firstAddress = node.bootstrapServers();
             firstKid = node.kid();
-            assertThat(topics(firstAddress)).contains(Topics.COMMANDS, Topics.AUDIT, Topics.REPLIES, Topics.DEAD_LETTERS);
+            assertThat(topics(firstAddress)).contains(Topics.COMMANDS.name(), Topics.AUDIT.name(), Topics.REPLIES.name(), Topics.DEAD_LETTERS.name());
         }
-        assertThat(events).containsExactly("started with " + Topics.COMMANDS, "closed");
+        assertThat(events).containsExactly("started with " + Topics.COMMANDS.name(), "closed");
         assertThat(dataDir.resolve("kafka/kafka-logs/meta.properties")).exists();
         assertThat(dataDir.resolve("streams")).isDirectory();
         assertThat(Files.getPosixFilePermissions(dataDir.resolve("keys/signing-key.pem")))
@@ -52,7 +52,7 @@ class PurserNodeIT {
     private static Companion recording(List<String> events) {
         return ledger -> {
             Set<String> topics = topics(ledger.bootstrapServers());
-            events.add("started with " + (topics.contains(Topics.COMMANDS) ? Topics.COMMANDS : "no topics"));
+            events.add("started with " + (topics.contains(Topics.COMMANDS.name()) ? Topics.COMMANDS.name() : "no topics"));
             return () -> events.add("closed");
         };
     }

@@ -13,7 +13,8 @@ import dev.purser.schemas.SecretFiles;
 import dev.purser.schemas.Topics;
 import dev.purser.schemas.audit.SigningKey;
 import dev.purser.standalone.BridgeClient.Answer;
-import dev.purser.topology.KeyActivationTool;
+import dev.purser.api.KeyActivation;
+import dev.purser.schemas.KafkaClientSettings;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -113,9 +114,9 @@ class SecretsNeverLeakIT {
                     answers.add(response.statusCode() + " " + response.headers().map() + " " + response.body());
                 }
             }
-            Map<Integer, String> activated = KeyActivationTool.activate(purser.bootstrapServers(), "rotated",
-                    Duration.ofSeconds(30));
-            assertThat(activated.values()).allSatisfy(a -> assertThat(a).contains("\"activated\":true"));
+            List<KeyActivation.Answer> activated = KeyActivation.activate(purser.bootstrapServers(),
+                    KafkaClientSettings.NONE, "rotated", Duration.ofSeconds(30));
+            assertThat(activated).allSatisfy(a -> assertThat(a.activated()).as(a.describe()).isTrue());
             Answer afterRotation = http.reserve(ACME_AGENT, "s-2", "acme", "100", "s-2");
             assertThat(afterRotation.json().get("kid").asText()).as("signed with the rotated key").isEqualTo("rotated");
             answers.add(afterRotation.toString());
@@ -190,7 +191,7 @@ class SecretsNeverLeakIT {
         List<String> out = new ArrayList<>();
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(),
                 new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = Stream.of(Topics.AUDIT, Topics.REPLIES, Topics.DEAD_LETTERS)
+            List<TopicPartition> partitions = Stream.of(Topics.AUDIT.name(), Topics.REPLIES.name(), Topics.DEAD_LETTERS.name())
                     .flatMap(t -> consumer.partitionsFor(t).stream().map(p -> new TopicPartition(t, p.partition())))
                     .toList();
             consumer.assign(partitions);

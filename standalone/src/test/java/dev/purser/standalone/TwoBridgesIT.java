@@ -176,7 +176,7 @@ class TwoBridgesIT {
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(),
                 new ByteArrayDeserializer())) {
             List<TopicPartition> all = new ArrayList<>();
-            consumer.partitionsFor(Topics.REPLIES).forEach(p -> all.add(new TopicPartition(Topics.REPLIES,
+            consumer.partitionsFor(Topics.REPLIES.name()).forEach(p -> all.add(new TopicPartition(Topics.REPLIES.name(),
                     p.partition())));
             consumer.assign(all);
             consumer.seekToBeginning(all);

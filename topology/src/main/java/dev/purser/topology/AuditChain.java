@@ -47,15 +47,10 @@ final class AuditChain {
         chain.put("seq", head.seq() + 1);
         chain.put("prev", head.hash());
         data.put("chain", chain);
-        String canonicalData = CanonicalWriter.write(data);
-        String type = signer.type(event.type().name().toLowerCase(Locale.ROOT));
-        String time = AuditTime.format(event.time());
-        byte[] signedBytes = SignedAuditEvent.signedBytes(event.decisionId(), signer.source(), type, time,
-                canonicalData);
-        SignedAuditEvent signed = new SignedAuditEvent(event.decisionId(), signer.source(), type, event.subject(),
-                time, canonicalData, signer.signature(kid, signedBytes));
-        String hash = HexFormat.of().formatHex(CanonicalJson.sha256(signedBytes));
+        AuditSigner.Signed signed = signer.sign(kid, event.decisionId(), event.type().name().toLowerCase(Locale.ROOT),
+                event.subject(), AuditTime.format(event.time()), CanonicalWriter.write(data));
+        String hash = HexFormat.of().formatHex(CanonicalJson.sha256(signed.signedBytes()));
         stores.put(Stores.META, headKey, StateCodec.write(new Head(head.seq() + 1, hash)));
-        return new Chained(signed, data);
+        return new Chained(signed.event(), data);
     }
 }

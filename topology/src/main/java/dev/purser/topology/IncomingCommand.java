@@ -4,6 +4,7 @@ import dev.purser.schemas.BudgetPath;
 import dev.purser.schemas.Command;
 import dev.purser.schemas.StrictUtf8;
 import dev.purser.schemas.Topics;
+import dev.purser.schemas.reply.LedgerReply;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.streams.processor.api.Record;
 
@@ -34,9 +35,9 @@ record IncomingCommand(String tenant, String correlationId, Integer replyPartiti
         return tenant == null ? "" : tenant;
     }
 
-    ReplyMessage reply(String verb, String idempotencyKey, ReplyRenderer.Rendered rendered) {
-        return new ReplyMessage(correlationId, replyPartition, verb, idempotencyKey, rendered.status(),
-                rendered.body());
+    RoutedReply reply(String verb, String idempotencyKey, ReplyRenderer.Rendered rendered) {
+        return new RoutedReply(replyPartition, new LedgerReply(correlationId, verb, idempotencyKey,
+                rendered.status(), rendered.summary(), rendered.body()));
     }
 
     private static String header(Record<byte[], byte[]> record, String name) {

@@ -12,7 +12,6 @@ import dev.purser.schemas.ErrorCode;
 import dev.purser.schemas.InvalidRequestException;
 import dev.purser.schemas.ReplyHandoff;
 import dev.purser.schemas.WireNames;
-import dev.purser.schemas.audit.AuditEventFormat;
 import dev.purser.schemas.audit.AuditSigner;
 import dev.purser.schemas.audit.SignedAuditEvent;
 import java.util.ArrayList;
@@ -108,7 +107,7 @@ final class LedgerProcessor implements Processor<byte[], byte[], Object, Object>
         for (LedgerEvent event : outcome.events()) {
             signed.add(chain.append(event));
         }
-        ReplyMessage reply = null;
+        RoutedReply reply = null;
         if (!(outcome.reply() instanceof Reply.None)) {
             ReplyRenderer.Rendered rendered = ReplyRenderer.render(outcome.reply(), signed);
             if (outcome.rememberAs() != null) {
@@ -123,8 +122,8 @@ final class LedgerProcessor implements Processor<byte[], byte[], Object, Object>
         }
         for (int i = 0; i < signed.size(); i++) {
             SignedAuditEvent event = signed.get(i).event();
-            context.forward(new Record<Object, Object>(outcome.events().get(i).tenant(),
-                    AuditEventFormat.toCloudEvent(event), time), LedgerTopology.AUDIT_SINK);
+            context.forward(new Record<Object, Object>(outcome.events().get(i).tenant(), event, time),
+                    LedgerTopology.AUDIT_SINK);
         }
         if (reply != null) {
             forwardReply(in.tenant(), reply, time);
@@ -132,9 +131,9 @@ final class LedgerProcessor implements Processor<byte[], byte[], Object, Object>
     }
 
     /** Sends a reply to the reply topic and hands it to a bridge in this process, if one listens. */
-    private void forwardReply(String key, ReplyMessage reply, long time) {
+    private void forwardReply(String key, RoutedReply reply, long time) {
         context.forward(new Record<Object, Object>(key, reply, time), LedgerTopology.REPLY_SINK);
-        handoff.offer(reply.correlationId(), reply.status(), reply.body());
+        handoff.offer(reply.reply());
     }
 
     /** key_activated: switches this partition's signing key (no audit event, no idempotency record). */

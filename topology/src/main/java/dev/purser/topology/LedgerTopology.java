@@ -1,5 +1,6 @@
 package dev.purser.topology;
 
+import dev.purser.schemas.reply.LedgerReply;
 import dev.purser.ledger.Ledger;
 import dev.purser.schemas.ReplyHandoff;
 import dev.purser.schemas.Topics;
@@ -49,21 +50,16 @@ public final class LedgerTopology {
      */
     public static Topology build(Ledger ledger, AuditSigner signer, ReplyHandoff handoff, DeadlineWatch deadlines) {
         Topology topology = new Topology();
-        topology.addSource(SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(), Topics.COMMANDS);
+        // commands are read raw: a record that is not a command is dead-lettered, not a failed poll
+        topology.addSource(SOURCE, Topics.RAW.deserializer(), Topics.RAW.deserializer(), Topics.COMMANDS.name());
         topology.addProcessor(PROCESSOR, new Supplier(ledger, signer, handoff, deadlines), SOURCE);
-        topology.addSink(AUDIT_SINK, Topics.AUDIT, new StringSerializer(), auditSerializer(), PROCESSOR);
-        topology.addSink(REPLY_SINK, Topics.REPLIES, new StringSerializer(), new ReplySerializer(),
-                new ReplyPartitioner(), PROCESSOR);
-        topology.addSink(DLQ_SINK, Topics.DEAD_LETTERS, new ByteArraySerializer(), new ByteArraySerializer(),
+        topology.addSink(AUDIT_SINK, Topics.AUDIT.name(), Topics.AUDIT.keySerializer(), Topics.AUDIT.valueSerializer(),
                 PROCESSOR);
+        topology.addSink(REPLY_SINK, Topics.REPLIES.name(), Topics.REPLIES.keySerializer(), new ReplySerializer(),
+                new ReplyPartitioner(), PROCESSOR);
+        topology.addSink(DLQ_SINK, Topics.DEAD_LETTERS.name(), Topics.DEAD_LETTERS.keySerializer(),
+                Topics.DEAD_LETTERS.valueSerializer(), PROCESSOR);
         return topology;
-    }
-
-    static Serializer<CloudEvent> auditSerializer() {
-        CloudEventSerializer serializer = new CloudEventSerializer();
-        serializer.configure(Map.of(CloudEventSerializer.ENCODING_CONFIG, Encoding.STRUCTURED,
-                CloudEventSerializer.EVENT_FORMAT_CONFIG, AuditEventFormat.INSTANCE), false);
-        return serializer;
     }
 
     /** The processor and its stores, wired in one place. */
@@ -87,18 +83,20 @@ public final class LedgerTopology {
         }
     }
 
-    /** Serializes {@link ReplyMessage}s. */
-    static final class ReplySerializer implements Serializer<ReplyMessage> {
+    /** Writes a {@link RoutedReply}'s reply with the reply topic's serializer. */
+    static final class ReplySerializer implements Serializer<RoutedReply> {
+        private final Serializer<LedgerReply> replies = Topics.REPLIES.valueSerializer();
+
         @Override
-        public byte[] serialize(String topic, ReplyMessage reply) {
-            return reply == null ? null : reply.toJson();
+        public byte[] serialize(String topic, RoutedReply routed) {
+            return routed == null ? null : replies.serialize(topic, routed.reply());
         }
     }
 
     /** Sends a reply to the partition its command asked for ({@code purser-reply-partition}), else by key. */
-    static final class ReplyPartitioner implements StreamPartitioner<String, ReplyMessage> {
+    static final class ReplyPartitioner implements StreamPartitioner<String, RoutedReply> {
         @Override
-        public Optional<Set<Integer>> partitions(String topic, String key, ReplyMessage reply, int numPartitions) {
+        public Optional<Set<Integer>> partitions(String topic, String key, RoutedReply reply, int numPartitions) {
             Integer wanted = reply.replyPartition();
             if (wanted != null && wanted < numPartitions) {
                 return Optional.of(Set.of(wanted));

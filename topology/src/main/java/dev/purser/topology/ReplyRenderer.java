@@ -4,8 +4,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.purser.ledger.Reply;
 import dev.purser.schemas.CanonicalJson;
 import dev.purser.schemas.CanonicalWriter;
+import dev.purser.schemas.Decision;
 import dev.purser.schemas.ErrorCode;
 import dev.purser.schemas.Json;
+import dev.purser.schemas.reply.ErrorBody;
+import dev.purser.schemas.reply.LedgerReply;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,8 +20,8 @@ import java.util.Map;
  * authority's {@code source} that is everything needed to verify it offline.
  */
 final class ReplyRenderer {
-    /** Status and body of a rendered reply. */
-    record Rendered(int status, byte[] body) {
+    /** Status, summary and body of a rendered reply. */
+    record Rendered(int status, LedgerReply.Summary summary, byte[] body) {
     }
 
     private ReplyRenderer() {
@@ -30,7 +33,11 @@ final class ReplyRenderer {
             Map<String, Object> body = new LinkedHashMap<>(chained.data());
             body.put("event_type", chained.event().type());
             body.put("signature", chained.event().signature());
-            return new Rendered(fromEvent.status(), CanonicalWriter.write(body).getBytes(StandardCharsets.UTF_8));
+            Object decision = chained.data().get("decision");
+            LedgerReply.Summary summary = LedgerReply.Summary.ofDecision(
+                    decision instanceof String wire ? Decision.valueOf(wire) : null);
+            return new Rendered(fromEvent.status(), summary,
+                    CanonicalWriter.write(body).getBytes(StandardCharsets.UTF_8));
         }
         if (reply instanceof Reply.Error error) {
             return error(error.code(), error.message(), error.field(), error.decisionId());
@@ -41,10 +48,11 @@ final class ReplyRenderer {
             body.put("decision_id", noop.decisionId());
             body.put("reservation_id", noop.reservationId());
             body.put("state", noop.state());
-            return new Rendered(200, CanonicalJson.canonicalBytes(body));
+            return new Rendered(200, LedgerReply.Summary.NONE, CanonicalJson.canonicalBytes(body));
         }
         if (reply instanceof Reply.Replay replay) {
-            return new Rendered(replay.original().status(), replay.original().body());
+            byte[] original = replay.original().body();
+            return new Rendered(replay.original().status(), LedgerReply.Summary.of(original), original);
         }
         throw new IllegalArgumentException("nothing to render for " + reply);
     }
@@ -55,20 +63,11 @@ final class ReplyRenderer {
         body.put("kid", kid);
         body.put("partition", partition);
         body.put("activated", true);
-        return new Rendered(200, CanonicalJson.canonicalBytes(body));
+        return new Rendered(200, LedgerReply.Summary.NONE, CanonicalJson.canonicalBytes(body));
     }
 
     static Rendered error(ErrorCode code, String message, String field, String decisionId) {
-        ObjectNode body = Json.MAPPER.createObjectNode();
-        ObjectNode error = body.putObject("error");
-        error.put("code", code.name());
-        error.put("message", message);
-        if (field != null) {
-            error.put("field", field);
-        }
-        if (decisionId != null) {
-            body.put("decision_id", decisionId);
-        }
-        return new Rendered(code.httpStatus(), CanonicalJson.canonicalize(body).getBytes(StandardCharsets.UTF_8));
+        return new Rendered(code.httpStatus(), LedgerReply.Summary.ofError(code),
+                ErrorBody.of(code, message, field, decisionId));
     }
 }

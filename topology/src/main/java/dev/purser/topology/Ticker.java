@@ -35,7 +35,7 @@ public final class Ticker implements AutoCloseable {
     private static final byte[] TICK = "{\"type\":\"tick\"}".getBytes(StandardCharsets.UTF_8);
     private final Admin admin;
     private final DeadlineWatch deadlines;
-    private final KafkaProducer<byte[], byte[]> producer;
+    private final KafkaProducer<String, byte[]> producer;
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "purser-ticker");
         t.setDaemon(true);
@@ -53,7 +53,7 @@ public final class Ticker implements AutoCloseable {
         Properties props = kafkaClient.clientProperties(bootstrapServers);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.CLIENT_ID_CONFIG, "purser-ticker");
-        this.producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
+        this.producer = new KafkaProducer<>(props, Topics.COMMANDS.keySerializer(), Topics.COMMANDS.valueSerializer());
     }
 
     public void start(long intervalMs) {
@@ -66,7 +66,7 @@ public final class Ticker implements AutoCloseable {
             Map<TopicPartition, OffsetSpec> request = new HashMap<>();
             for (int p : deadlines.partitions()) {
                 if (deadlines.due(p, now)) {
-                    request.put(new TopicPartition(Topics.COMMANDS, p), OffsetSpec.latest());
+                    request.put(new TopicPartition(Topics.COMMANDS.name(), p), OffsetSpec.latest());
                 }
             }
             lastSeen.keySet().retainAll(request.keySet());
@@ -77,7 +77,7 @@ public final class Ticker implements AutoCloseable {
             ends.forEach((tp, info) -> {
                 Long previous = lastSeen.put(tp, info.offset());
                 if (previous != null && previous == info.offset()) {
-                    producer.send(new ProducerRecord<>(Topics.COMMANDS, tp.partition(), null, TICK));
+                    producer.send(new ProducerRecord<>(Topics.COMMANDS.name(), tp.partition(), null, TICK));
                 }
             });
         } catch (InterruptedException e) {

@@ -29,23 +29,23 @@ public final class TopicProvisioner {
     public static List<NewTopic> topics(int partitions, short replication) {
         String minIsr = replication >= 3 ? "2" : "1";
         return List.of(
-                new NewTopic(Topics.COMMANDS, partitions, replication).configs(Map.of(
+                new NewTopic(Topics.COMMANDS.name(), partitions, replication).configs(Map.of(
                         TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE,
                         TopicConfig.RETENTION_MS_CONFIG, "-1",
                         TopicConfig.RETENTION_BYTES_CONFIG, "-1",
                         TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG, "LogAppendTime",
                         TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, minIsr,
                         TopicConfig.UNCLEAN_LEADER_ELECTION_ENABLE_CONFIG, "false")),
-                new NewTopic(Topics.AUDIT, partitions, replication).configs(Map.of(
+                new NewTopic(Topics.AUDIT.name(), partitions, replication).configs(Map.of(
                         TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE,
                         TopicConfig.RETENTION_MS_CONFIG, "-1",
                         TopicConfig.RETENTION_BYTES_CONFIG, "-1",
                         TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, minIsr,
                         TopicConfig.UNCLEAN_LEADER_ELECTION_ENABLE_CONFIG, "false")),
-                new NewTopic(Topics.REPLIES, partitions, replication).configs(Map.of(
+                new NewTopic(Topics.REPLIES.name(), partitions, replication).configs(Map.of(
                         TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE,
                         TopicConfig.RETENTION_MS_CONFIG, Long.toString(REPLY_RETENTION_MS))),
-                new NewTopic(Topics.DEAD_LETTERS, partitions, replication).configs(Map.of(
+                new NewTopic(Topics.DEAD_LETTERS.name(), partitions, replication).configs(Map.of(
                         TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE,
                         TopicConfig.RETENTION_MS_CONFIG, Long.toString(DEAD_LETTER_RETENTION_MS))));
     }
@@ -82,17 +82,17 @@ public final class TopicProvisioner {
     }
 
     private static void checkCommandTopic(Admin admin) throws ExecutionException, InterruptedException {
-        ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, Topics.COMMANDS);
+        ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, Topics.COMMANDS.name());
         Config config = admin.describeConfigs(List.of(resource)).all().get().get(resource);
         String timestampType = config.get(TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG).value();
         if (!"LogAppendTime".equals(timestampType)) {
-            throw new IllegalStateException("topic " + Topics.COMMANDS + " has message.timestamp.type="
+            throw new IllegalStateException("topic " + Topics.COMMANDS.name() + " has message.timestamp.type="
                     + timestampType + "; Purser needs LogAppendTime (the ledger's clock is the broker's append time)");
         }
         String cleanup = config.get(TopicConfig.CLEANUP_POLICY_CONFIG).value();
         String retention = config.get(TopicConfig.RETENTION_MS_CONFIG).value();
         if (!TopicConfig.CLEANUP_POLICY_DELETE.equals(cleanup) || !"-1".equals(retention)) {
-            throw new IllegalStateException("topic " + Topics.COMMANDS + " must keep every record forever "
+            throw new IllegalStateException("topic " + Topics.COMMANDS.name() + " must keep every record forever "
                     + "(cleanup.policy=delete, retention.ms=-1); it has cleanup.policy=" + cleanup
                     + ", retention.ms=" + retention);
         }

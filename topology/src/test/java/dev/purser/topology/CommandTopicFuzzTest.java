@@ -77,7 +77,7 @@ class CommandTopicFuzzTest {
      */
     private void startLedger() {
         ledger = new LedgerDriver();
-        input = ledger.driver.createInputTopic(Topics.COMMANDS, new ByteArraySerializer(), new ByteArraySerializer());
+        input = ledger.driver.createInputTopic(Topics.COMMANDS.name(), new ByteArraySerializer(), new ByteArraySerializer());
         ledger.send("acme", Commands.define("def-1", "acme", "5000"), T0, "c-define");
         assertThat(ledger.lastReply().get("status").asInt()).isEqualTo(200);
         assertThat(ledger.auditRecords()).hasSize(1);

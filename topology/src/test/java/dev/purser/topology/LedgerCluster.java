@@ -100,7 +100,7 @@ final class LedgerCluster implements AutoCloseable {
     }
 
     void send(String tenant, String json, String correlationId) {
-        ProducerRecord<String, String> record = new ProducerRecord<>(Topics.COMMANDS, tenant, json);
+        ProducerRecord<String, String> record = new ProducerRecord<>(Topics.COMMANDS.name(), tenant, json);
         record.headers().add(Topics.HEADER_CORRELATION_ID, correlationId.getBytes(StandardCharsets.UTF_8));
         producer.send(record);
     }
@@ -109,7 +109,7 @@ final class LedgerCluster implements AutoCloseable {
     Map<String, JsonNode> awaitReplies(List<String> correlationIds, Duration timeout) {
         Map<String, JsonNode> replies = new ConcurrentHashMap<>();
         try (KafkaConsumer<String, byte[]> consumer = consumer()) {
-            consumer.subscribe(List.of(Topics.REPLIES));
+            consumer.subscribe(List.of(Topics.REPLIES.name()));
             long deadline = System.nanoTime() + timeout.toNanos();
             while (replies.keySet().size() < correlationIds.size() && System.nanoTime() < deadline) {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {

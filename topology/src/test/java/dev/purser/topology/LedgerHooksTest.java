@@ -1,5 +1,7 @@
 package dev.purser.topology;
 
+import dev.purser.schemas.Decision;
+import dev.purser.schemas.reply.LedgerReply;
 import static dev.purser.topology.LedgerDriver.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -30,14 +32,11 @@ class LedgerHooksTest {
         ledger.close();
     }
 
-    private record Handed(String correlationId, int status, String body) {
-    }
 
     @Test
     void shouldHandEveryReplyOverExactlyAsItIsWrittenToTheReplyTopic() {
-        List<Handed> handed = new ArrayList<>();
-        ledger.handoff.attach((id, status, body) -> handed.add(new Handed(id, status,
-                new String(body, StandardCharsets.UTF_8))));
+        List<LedgerReply> handed = new ArrayList<>();
+        ledger.handoff.attach(handed::add);
 
         ledger.send("acme", Commands.define("d1", "acme", "1000"), T0);
         ledger.send("acme", Commands.reserve("k1", "acme", "200", "run-1"), T0 + 1);
@@ -52,10 +51,14 @@ class LedgerHooksTest {
             JsonNode reply = replies.get(i);
             assertThat(handed.get(i).correlationId()).isEqualTo(reply.get("correlation_id").asText());
             assertThat(handed.get(i).status()).isEqualTo(reply.get("status").asInt());
-            assertThat(handed.get(i).body()).isEqualTo(reply.get("body").toString());
+            assertThat(new String(handed.get(i).body(), StandardCharsets.UTF_8))
+                    .isEqualTo(reply.get("body").toString());
         }
+        assertThat(handed.get(1).summary().decision()).isEqualTo(Decision.ALLOW);
         assertThat(handed.get(2).status()).isEqualTo(403);
+        assertThat(handed.get(2).summary().decision()).isEqualTo(Decision.DENY);
         assertThat(handed.get(3).status()).isEqualTo(400);
+        assertThat(handed.get(3).summary().errorCode()).isEqualTo("INVALID_REQUEST");
     }
 
     @Test

@@ -144,11 +144,11 @@ class LedgerIT {
         cluster.producer.flush();
         assertThat(cluster.awaitReplies(ids, WAIT)).hasSize(ids.size());
         cluster.stopLedger();
-        List<ConsumerRecord<String, byte[]>> original = cluster.readAll(Topics.AUDIT, 32, WAIT);
+        List<ConsumerRecord<String, byte[]>> original = cluster.readAll(Topics.AUDIT.name(), 32, WAIT);
         assertThat(original).hasSize(32);
 
         cluster.startLedger("purser-ledger-replay", "streams-replay");
-        List<ConsumerRecord<String, byte[]>> both = cluster.readAll(Topics.AUDIT, 64, WAIT);
+        List<ConsumerRecord<String, byte[]>> both = cluster.readAll(Topics.AUDIT.name(), 64, WAIT);
         assertThat(both).hasSize(64);
 
         Map<Integer, List<byte[]>> byPartition = new HashMap<>();
@@ -164,7 +164,7 @@ class LedgerIT {
     }
 
     private List<SignedAuditEvent> auditEvents(int expected) {
-        return cluster.readAll(Topics.AUDIT, expected, WAIT).stream()
+        return cluster.readAll(Topics.AUDIT.name(), expected, WAIT).stream()
                 .map(r -> SignedAuditEvent.fromStructuredJson(r.value())).toList();
     }
 }

@@ -32,7 +32,7 @@ class LedgerRecoveryBenchmark {
         String reuse = System.getProperty("bench.reuse.dir");
         try (LedgerCluster cluster = reuse == null ? new LedgerCluster() : new LedgerCluster(Path.of(reuse));
              KafkaConsumer<String, byte[]> replies = cluster.consumer()) {
-            replies.subscribe(List.of(Topics.REPLIES));
+            replies.subscribe(List.of(Topics.REPLIES.name()));
             // -Dbench.reuse.dir: the ledger an earlier run loaded and left in that directory
             int sent = reuse != null ? skipToEnd(replies, budgets) : load(cluster, replies, tenants, perTenant, budgets);
             double warm = readyAfterRestart(cluster, replies, tenants, "warm");

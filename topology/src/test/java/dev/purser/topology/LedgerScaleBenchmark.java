@@ -52,7 +52,7 @@ class LedgerScaleBenchmark {
         List<String> expiryRows = new ArrayList<>();
         try (LedgerDriver driver = new LedgerDriver()) {
             ledger = driver;
-            replies = driver.driver.createOutputTopic(Topics.REPLIES, new StringDeserializer(),
+            replies = driver.driver.createOutputTopic(Topics.REPLIES.name(), new StringDeserializer(),
                     new ByteArrayDeserializer());
             for (String store : Stores.ALL) {
                 changelogs.add(driver.driver.createOutputTopic("purser-ttd-" + store + "-changelog",

@@ -27,7 +27,7 @@ class LedgerThroughputBenchmark {
             }
             cluster.producer.flush();
             try (KafkaConsumer<String, byte[]> replies = cluster.consumer()) {
-                replies.subscribe(List.of(Topics.REPLIES));
+                replies.subscribe(List.of(Topics.REPLIES.name()));
                 drain(replies, tenants, new long[tenants], 0);
                 long[] sentAt = new long[n];
                 CpuAccount cpu = new CpuAccount();

@@ -98,13 +98,13 @@ public final class InvariantChecker {
             // Replies are read only up to their committed ends taken *before* the audit topic is read:
             // a reply and its audit event commit in one transaction, so every reply read has its
             // event in the audit read, also on a system still taking commands.
-            Map<Integer, Long> replyEnds = AuditSources.endOffsets(bootstrap, kafka, Topics.REPLIES);
-            Map<Integer, Long> auditEnds = AuditSources.endOffsets(bootstrap, kafka, Topics.AUDIT);
-            AuditSources.readTopic(bootstrap, kafka, Topics.AUDIT, auditEnds, (where, key, value) -> {
+            Map<Integer, Long> replyEnds = AuditSources.endOffsets(bootstrap, kafka, Topics.REPLIES.name());
+            Map<Integer, Long> auditEnds = AuditSources.endOffsets(bootstrap, kafka, Topics.AUDIT.name());
+            AuditSources.readTopic(bootstrap, kafka, Topics.AUDIT.name(), auditEnds, (where, key, value) -> {
                 invariants.auditEvent(where, value);
                 return true;
             });
-            AuditSources.readTopic(bootstrap, kafka, Topics.REPLIES, replyEnds, (where, key, value) -> {
+            AuditSources.readTopic(bootstrap, kafka, Topics.REPLIES.name(), replyEnds, (where, key, value) -> {
                 invariants.reply(where, key, value);
                 return true;
             });
@@ -115,7 +115,7 @@ public final class InvariantChecker {
                 ReportedBalances.Compared result = new ReportedBalances(http, token).compare(invariants.balances());
                 result.violations().forEach(invariants::add);
                 balancesMayBeStale = !result.violations().isEmpty()
-                        && !AuditSources.highWatermarks(bootstrap, kafka, Topics.AUDIT).equals(auditEnds);
+                        && !AuditSources.highWatermarks(bootstrap, kafka, Topics.AUDIT.name()).equals(auditEnds);
                 compared = String.format("; %d balances compared over HTTP, %d not visible with this token",
                         result.compared(), result.skipped());
             }

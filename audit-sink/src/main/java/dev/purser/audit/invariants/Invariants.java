@@ -1,5 +1,6 @@
 package dev.purser.audit.invariants;
 
+import dev.purser.schemas.reply.LedgerReply;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.purser.audit.AuditLogVerification;
 import dev.purser.audit.Violation;
@@ -80,14 +81,16 @@ final class Invariants implements AutoCloseable {
 
     /** One record of the reply topic (key = tenant). */
     void reply(String where, String tenant, byte[] value) {
-        JsonNode reply;
+        LedgerReply reply;
+        JsonNode body;
         try {
-            reply = Json.MAPPER.readTree(value);
+            reply = LedgerReply.decode(value);
+            body = Json.MAPPER.readTree(reply.body());
         } catch (IOException e) {
-            violations.add(new Violation(where, tenant, 0, "reply is not JSON"));
+            violations.add(new Violation(where, tenant, 0, "reply is not a reply: " + e.getMessage()));
             return;
         }
-        violations.addAll(replies.accept(where, tenant, reply));
+        violations.addAll(replies.accept(where, tenant, reply, body));
     }
 
     /** After the last event and reply. */

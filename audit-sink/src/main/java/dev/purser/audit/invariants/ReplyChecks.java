@@ -2,6 +2,8 @@ package dev.purser.audit.invariants;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.purser.audit.Violation;
+import dev.purser.schemas.ErrorCode;
+import dev.purser.schemas.reply.LedgerReply;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -10,8 +12,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Checks the replies of {@code purser.replies} (key = tenant, value =
- * {@code {"correlation_id", "verb", "idempotency_key", "status", "body"}}) against the audit log:
+ * Checks the replies of {@code purser.replies} (key = tenant, value read by {@link LedgerReply})
+ * against the audit log:
  * each correlation id got at most one reply; a reply that carries a decision ({@code decision_id}
  * and {@code signature}) names an audit event with that id and that signature, so what a client was
  * told is what the ledger holds; replies with the same idempotency key and verb of a tenant carry
@@ -28,15 +30,14 @@ final class ReplyChecks {
         this.signatures = signatures;
     }
 
-    List<Violation> accept(String where, String tenant, JsonNode reply) {
+    List<Violation> accept(String where, String tenant, LedgerReply reply, JsonNode body) {
         replies++;
         List<Violation> violations = new ArrayList<>();
-        String correlationId = reply.path("correlation_id").asText(null);
+        String correlationId = reply.correlationId();
         if (correlationId != null && !correlationIds.add(correlationId)) {
             violations.add(new Violation(where, tenant, 0, "correlation id " + correlationId
                     + " got more than one reply"));
         }
-        JsonNode body = reply.path("body");
         String decisionId = body.path("decision_id").asText(null);
         String signature = body.path("signature").asText(null);
         if (decisionId != null && signature != null) {
@@ -50,7 +51,7 @@ final class ReplyChecks {
             }
         }
         String key = idempotencyKey(tenant, reply, body);
-        boolean conflict = "REPLAY_CONFLICT".equals(body.path("error").path("code").asText(null));
+        boolean conflict = ErrorCode.REPLAY_CONFLICT.name().equals(reply.summary().errorCode());
         if (key != null && decisionId != null && !conflict) {
             String first = decisionByKey.putIfAbsent(key, decisionId);
             if (first != null && !first.equals(decisionId)) {
@@ -61,9 +62,9 @@ final class ReplyChecks {
         return violations;
     }
 
-    private static String idempotencyKey(String tenant, JsonNode reply, JsonNode body) {
-        String verb = reply.path("verb").asText(null);
-        String key = reply.path("idempotency_key").asText(null);
+    private static String idempotencyKey(String tenant, LedgerReply reply, JsonNode body) {
+        String verb = reply.verb();
+        String key = reply.idempotencyKey();
         if (verb == null || key == null) {
             return null;
         }

@@ -61,28 +61,28 @@ public final class AuditSigner {
         return typePrefix + ".audit." + suffix;
     }
 
-    /** Signs with the genesis key. */
+    /** A signed event and its signed bytes, built once (the chain hashes them). */
+    public record Signed(SignedAuditEvent event, byte[] signedBytes) {
+    }
+
+    /** Signs with the genesis key (tests and tools that build logs). */
     public SignedAuditEvent sign(String id, String typeSuffix, String subject, String time, String canonicalData) {
-        return sign(genesisKid, id, typeSuffix, subject, time, canonicalData);
+        return sign(genesisKid, id, typeSuffix, subject, time, canonicalData).event();
     }
 
-    /** The signature over already-built signed bytes, with the key {@code kid}. */
-    public String signature(String kid, byte[] signedBytes) {
-        SigningKey key = keys.get(kid);
-        if (key == null) {
-            throw new IllegalStateException("no signing key with kid " + kid);
-        }
-        return key.sign(signedBytes);
-    }
-
-    public SignedAuditEvent sign(String kid, String id, String typeSuffix, String subject, String time,
-                                 String canonicalData) {
+    /**
+     * The one signing path (PROTOCOL.md §10): the signed bytes of (id, source, type, time, data),
+     * signed with the key {@code kid}; {@code kid} and {@code chain} must already be inside
+     * {@code canonicalData}.
+     */
+    public Signed sign(String kid, String id, String typeSuffix, String subject, String time, String canonicalData) {
         SigningKey key = keys.get(kid);
         if (key == null) {
             throw new IllegalStateException("no signing key with kid " + kid);
         }
         String type = type(typeSuffix);
-        String signature = key.sign(SignedAuditEvent.signedBytes(id, source, type, time, canonicalData));
-        return new SignedAuditEvent(id, source, type, subject, time, canonicalData, signature);
+        byte[] signedBytes = SignedAuditEvent.signedBytes(id, source, type, time, canonicalData);
+        return new Signed(new SignedAuditEvent(id, source, type, subject, time, canonicalData, key.sign(signedBytes)),
+                signedBytes);
     }
 }

@@ -3,6 +3,7 @@ package dev.purser.schemas.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.purser.schemas.GoldenFiles;
+import dev.purser.schemas.Topics;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.core.message.Encoding;
 import io.cloudevents.kafka.CloudEventDeserializer;
@@ -71,6 +72,27 @@ class AuditEventFormatTest {
         assertThat(bytes).isEqualTo(event.toStructuredJson());
         CloudEvent read = AuditEventFormat.INSTANCE.deserialize(bytes);
         assertThat(AuditEventFormat.toSigned(read)).isEqualTo(event);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("goldenEvents")
+    void shouldWriteWhatTheCloudEventsSerializerWritesWithoutBuildingAnSdkEvent(Path file) {
+        SignedAuditEvent golden = SignedAuditEvent.fromStructuredJson(GoldenFiles.bytes(file));
+        Headers sdkHeaders = new RecordHeaders();
+        byte[] sdkBytes;
+        try (CloudEventSerializer serializer = new CloudEventSerializer()) {
+            serializer.configure(Map.of(CloudEventSerializer.ENCODING_CONFIG, Encoding.STRUCTURED,
+                    CloudEventSerializer.EVENT_FORMAT_CONFIG, AuditEventFormat.INSTANCE), false);
+            sdkBytes = serializer.serialize("purser.audit", sdkHeaders, AuditEventFormat.toCloudEvent(golden));
+        }
+        Headers headers = new RecordHeaders();
+
+        byte[] bytes = Topics.AUDIT.valueSerializer().serialize("purser.audit", headers, golden);
+
+        assertThat(bytes).isEqualTo(sdkBytes);
+        assertThat(headers.toArray()).usingRecursiveFieldByFieldElementComparator()
+                .containsExactly(sdkHeaders.toArray());
+        assertThat(Topics.AUDIT.valueDeserializer().deserialize("purser.audit", bytes)).isEqualTo(golden);
     }
 
     private static void assertRoundTrip(SignedAuditEvent event) {

@@ -147,7 +147,7 @@ class BridgeCrashIT {
 
     private static Map<String, List<String>> reserveDecisions(FaultCluster cluster) {
         Map<String, List<String>> decided = new HashMap<>();
-        AuditSources.readTopic(cluster.bootstrapServers(), Topics.AUDIT, (where, k, value) -> {
+        AuditSources.readTopic(cluster.bootstrapServers(), Topics.AUDIT.name(), (where, k, value) -> {
             SignedAuditEvent event = SignedAuditEvent.fromStructuredJson(value);
             if (event.type().endsWith(".reserve")) {
                 JsonNode data = event.dataNode();

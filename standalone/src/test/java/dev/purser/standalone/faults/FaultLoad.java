@@ -3,7 +3,7 @@ package dev.purser.standalone.faults;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.purser.api.KafkaCommandGateway;
-import dev.purser.api.Reply;
+import dev.purser.schemas.reply.LedgerReply;
 import dev.purser.api.ReplyMode;
 import dev.purser.api.ReplyRouter;
 import dev.purser.schemas.Json;
@@ -171,7 +171,7 @@ final class FaultLoad implements AutoCloseable {
         long giveUpAt = System.nanoTime() + GIVE_UP.toNanos();
         while (System.nanoTime() < giveUpAt) {
             attempts.incrementAndGet();
-            Reply reply;
+            LedgerReply reply;
             try {
                 reply = gateway.send(tenant, bytes).get();
             } catch (ExecutionException e) {
@@ -188,7 +188,7 @@ final class FaultLoad implements AutoCloseable {
         return null;
     }
 
-    private JsonNode record(String tenant, String verb, String key, Reply reply) {
+    private JsonNode record(String tenant, String verb, String key, LedgerReply reply) {
         JsonNode body;
         try {
             body = Json.MAPPER.readTree(reply.body());

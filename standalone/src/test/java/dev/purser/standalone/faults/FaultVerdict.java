@@ -90,13 +90,13 @@ final class FaultVerdict {
     /** Compares, checks, prints and asserts; {@code bridgeUrl} is a live instance's bridge (balances over HTTP). */
     static Result check(String test, FaultCluster cluster, FaultLoad load, int injected, String bridgeUrl)
             throws InterruptedException {
-        awaitTransactionsResolved(cluster.bootstrapServers(), List.of(Topics.AUDIT, Topics.REPLIES),
+        awaitTransactionsResolved(cluster.bootstrapServers(), List.of(Topics.AUDIT.name(), Topics.REPLIES.name()),
                 java.time.Duration.ofSeconds(60));
         Map<String, Logged> logged = new HashMap<>();
         Map<String, Integer> decisionsPerKey = new HashMap<>();
         Map<String, String> byKey = new HashMap<>();
         long[] events = {0, 0};
-        AuditSources.readTopic(cluster.bootstrapServers(), Topics.AUDIT, (where, key, value) -> {
+        AuditSources.readTopic(cluster.bootstrapServers(), Topics.AUDIT.name(), (where, key, value) -> {
             events[0]++;
             SignedAuditEvent event = SignedAuditEvent.fromStructuredJson(value);
             JsonNode data = event.dataNode();

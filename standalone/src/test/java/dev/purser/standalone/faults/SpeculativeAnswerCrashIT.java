@@ -75,7 +75,7 @@ class SpeculativeAnswerCrashIT {
     /** Acknowledged answers whose decision is not (yet) in the committed audit log. */
     private static long answersNotCommitted(FaultCluster cluster, FaultLoad load) {
         Set<String> committed = new HashSet<>();
-        AuditSources.readTopic(cluster.bootstrapServers(), Topics.AUDIT, (where, key, value) -> {
+        AuditSources.readTopic(cluster.bootstrapServers(), Topics.AUDIT.name(), (where, key, value) -> {
             committed.add(SignedAuditEvent.fromStructuredJson(value).id());
             return true;
         });
