@@ -15,13 +15,25 @@ import java.util.Properties;
  * The two loopback ports of an {@link EmbeddedKafkaBroker}: the client (PLAINTEXT) listener and the
  * KRaft controller listener. They are remembered in a small properties file in the data directory, so
  * that a restart on the same data comes back on the same address that clients (and Kafka Streams
- * state next to the data) already know.
+ * state next to the data) already know. Tools that talk to a running embedded broker find it with
+ * {@link #bootstrapServers(Path)}, the one reader of that file (this class uses the JDK only, so a tool
+ * may depend on this module without Kafka's server jars).
  */
-record BrokerPorts(int broker, int controller) {
+public record BrokerPorts(int broker, int controller) {
 
     static final String HOST = "127.0.0.1";
+    /** The file in the broker's data directory that keeps the ports of the last run. */
+    static final String FILE = "purser-broker.properties";
     private static final String BROKER_KEY = "broker.port";
     private static final String CONTROLLER_KEY = "controller.port";
+
+    /**
+     * The client address of the embedded broker whose data directory is {@code kafkaDir}, as its last
+     * run recorded it; empty when it never ran there or the record is unreadable.
+     */
+    public static java.util.Optional<String> bootstrapServers(Path kafkaDir) {
+        return read(kafkaDir.resolve(FILE)).map(ports -> HOST + ":" + ports.broker());
+    }
 
     /** The ports recorded in {@code file} when both are still free, otherwise two fresh free ports. */
     static BrokerPorts reuseOrPick(Path file) {

@@ -49,7 +49,6 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedKafkaBroker.class);
     private static final String LOG_DIR = "kafka-logs";
-    private static final String PORTS_FILE = "purser-broker.properties";
     private static final String CONFIG_FILE = "server.properties";
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
 
@@ -78,7 +77,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         Path logDir = dataDir.resolve(LOG_DIR);
         boolean formatted = Files.exists(logDir.resolve("meta.properties"));
         BrokerPorts ports = formatted
-                ? BrokerPorts.reuseOrPick(dataDir.resolve(PORTS_FILE))
+                ? BrokerPorts.reuseOrPick(dataDir.resolve(BrokerPorts.FILE))
                 : BrokerPorts.pickFree();
         Properties props = serverProperties(logDir, ports);
         props.putAll(extraBrokerProps);
@@ -89,7 +88,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         } else if (unclean) {
             UncleanRestart.fencePreviousBroker(props, BrokerPorts.HOST + ":" + ports.controller());
         }
-        ports.save(dataDir.resolve(PORTS_FILE));
+        ports.save(dataDir.resolve(BrokerPorts.FILE));
 
         EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(dataDir, BrokerPorts.HOST + ":" + ports.broker(),
                 new KafkaRaftServer(KafkaConfig.fromProps(props), Time.SYSTEM), unclean);

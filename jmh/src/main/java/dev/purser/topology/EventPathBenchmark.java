@@ -1,8 +1,9 @@
 package dev.purser.topology;
 
+import dev.purser.schemas.reply.LedgerReply;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.purser.ledger.Reply;
+import dev.purser.ledger.DecidedReply;
 import dev.purser.ledger.Reservation;
 import dev.purser.schemas.CanonicalJson;
 import dev.purser.schemas.CanonicalWriter;
@@ -46,7 +47,7 @@ public class EventPathBenchmark {
     private byte[] signedBytes;
     private Signature jdkSigner;
     private Serializer<SignedAuditEvent> auditSerializer;
-    private ReplyMessage reply;
+    private LedgerReply reply;
     private Reservation reservation;
     private byte[] reservationBytes;
 
@@ -64,15 +65,15 @@ public class EventPathBenchmark {
         jdkSigner = Signature.getInstance("Ed25519");
         jdkSigner.initSign(jdkKey);
         auditSerializer = Topics.AUDIT.valueSerializer();
-        byte[] body = ReplyRenderer.render(new Reply.FromEvent(201, 0),
+        byte[] body = ReplyRenderer.render(new DecidedReply.FromEvent(201, 0),
                 List.of(new AuditChain.Chained(event, data))).body();
-        reply = new ReplyMessage("corr-1", null, "reserve", "run-42-reserve", 201, body);
+        reply = new LedgerReply("corr-1", "reserve", "run-42-reserve", 201, LedgerReply.Summary.NONE, body);
         reservationBytes = topology.driver.<String, byte[]>getKeyValueStore(Stores.RESERVATIONS)
                 .get(Stores.key("acme", "run-42"));
         reservation = StateCodec.read(reservationBytes, Reservation.class);
         topology.close();
         System.out.printf("%nevent data %d chars, signed bytes %d, reply %d bytes, reservation %d bytes%n",
-                event.data().length(), signedBytes.length, reply.toJson().length, reservationBytes.length);
+                event.data().length(), signedBytes.length, reply.encode().length, reservationBytes.length);
     }
 
     @Benchmark
@@ -119,9 +120,10 @@ public class EventPathBenchmark {
 
     @Benchmark
     public byte[] replyRenderAndSerialize() {
-        byte[] body = ReplyRenderer.render(new Reply.FromEvent(201, 0),
+        byte[] body = ReplyRenderer.render(new DecidedReply.FromEvent(201, 0),
                 List.of(new AuditChain.Chained(event, data))).body();
-        return new ReplyMessage(reply.correlationId(), null, reply.verb(), reply.idempotencyKey(), 201, body).toJson();
+        return new LedgerReply(reply.correlationId(), reply.verb(), reply.idempotencyKey(), 201, reply.summary(), body)
+                .encode();
     }
 
     @Benchmark

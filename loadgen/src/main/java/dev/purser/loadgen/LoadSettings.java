@@ -1,7 +1,6 @@
 package dev.purser.loadgen;
 
-import java.io.IOException;
-import java.io.InputStream;
+import dev.purser.broker.BrokerPorts;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -9,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 
 /**
@@ -288,14 +286,9 @@ final class LoadSettings {
         if (!given.isEmpty()) {
             return given;
         }
-        Path ports = dataDir().resolve("kafka").resolve("purser-broker.properties");
-        Properties p = new Properties();
-        try (InputStream in = Files.newInputStream(ports)) {
-            p.load(in);
-        } catch (IOException e) {
-            throw new IllegalArgumentException("no --bootstrap-servers and cannot read " + ports + ": " + e);
-        }
-        return "127.0.0.1:" + p.getProperty("broker.port");
+        Path kafkaDir = dataDir().resolve("kafka");
+        return BrokerPorts.bootstrapServers(kafkaDir).orElseThrow(() -> new IllegalArgumentException(
+                "no --bootstrap-servers and no embedded broker has run in " + kafkaDir));
     }
 
     /** All settings, defaults included, as {@code key=value} in a fixed order. */

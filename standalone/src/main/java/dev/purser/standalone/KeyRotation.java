@@ -1,15 +1,11 @@
 package dev.purser.standalone;
 
 import dev.purser.api.KeyActivation;
-import java.io.IOException;
-import java.io.Reader;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import dev.purser.broker.BrokerPorts;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 
 /**
  * {@code ./purser activate-key --kid <kid> [--key=value ...]}: switches the signing key of every
@@ -39,7 +35,9 @@ final class KeyRotation {
         }
         try {
             PurserConfig config = PurserConfig.load(CommandLine.parse(rest.toArray(new String[0])), env);
-            String bootstrap = config.bootstrapServers().orElse(embeddedBroker(config.kafkaDir()));
+            String bootstrap = config.bootstrapServers().or(() -> BrokerPorts.bootstrapServers(config.kafkaDir()))
+                    .orElseThrow(() -> new ConfigException("no bootstrap.servers and no embedded broker has run in "
+                            + config.kafkaDir()));
             boolean ok = true;
             for (KeyActivation.Answer answer : KeyActivation.activate(bootstrap, config.kafkaClientSettings(), kid,
                     Duration.ofSeconds(30))) {
@@ -47,17 +45,9 @@ final class KeyRotation {
                 ok &= answer.activated();
             }
             return ok ? 0 : 1;
-        } catch (ConfigException | IOException e) {
+        } catch (ConfigException e) {
             System.err.println("purser: " + e.getMessage());
             return 2;
         }
-    }
-
-    private static String embeddedBroker(Path kafkaDir) throws IOException {
-        Properties ports = new Properties();
-        try (Reader reader = Files.newBufferedReader(kafkaDir.resolve("purser-broker.properties"))) {
-            ports.load(reader);
-        }
-        return "127.0.0.1:" + ports.getProperty("broker.port");
     }
 }

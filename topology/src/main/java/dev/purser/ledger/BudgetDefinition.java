@@ -24,9 +24,9 @@ final class BudgetDefinition {
     private BudgetDefinition() {
     }
 
-    static Reply decide(DecisionContext ctx, String tenant, Command.DefineBudget cmd) {
+    static DecidedReply decide(DecisionContext ctx, String tenant, Command.DefineBudget cmd) {
         Optional<BudgetState> existing = ctx.state.budget(cmd.budgetId()).map(b -> b.settledAt(ctx.now));
-        Reply refusal = existing.isPresent() ? refuseChange(existing.get(), cmd) : refuseNew(ctx, tenant, cmd);
+        DecidedReply refusal = existing.isPresent() ? refuseChange(existing.get(), cmd) : refuseNew(ctx, tenant, cmd);
         if (refusal != null) {
             return refusal;
         }
@@ -51,11 +51,11 @@ final class BudgetDefinition {
         data.put("status", WireNames.of(cmd.status()));
         data.put("balances", List.of(new HoldBook(ctx.state).balance(budget, budget.windowAt(ctx.now))));
         data.put("idempotency_key", cmd.idempotencyKey());
-        return new Reply.FromEvent(200,
+        return new DecidedReply.FromEvent(200,
                 ctx.emit(decisionId, tenant, AuditType.BUDGET_DEFINED, cmd.budgetId(), ctx.now, data));
     }
 
-    private static Reply refuseChange(BudgetState old, Command.DefineBudget cmd) {
+    private static DecidedReply refuseChange(BudgetState old, Command.DefineBudget cmd) {
         if (!old.unit().equals(cmd.unit())) {
             return invalid("unit", "the unit of an existing budget cannot change (it is " + old.unit() + ")");
         }
@@ -65,7 +65,7 @@ final class BudgetDefinition {
         return null;
     }
 
-    private static Reply refuseNew(DecisionContext ctx, String tenant, Command.DefineBudget cmd) {
+    private static DecidedReply refuseNew(DecisionContext ctx, String tenant, Command.DefineBudget cmd) {
         List<String> ancestors = new BudgetPath(cmd.budgetId()).selfAndAncestors();
         for (int i = ancestors.size() - 2; i >= 0; i--) {
             Optional<BudgetState> ancestor = ctx.state.budget(ancestors.get(i));
@@ -85,7 +85,7 @@ final class BudgetDefinition {
         }
         long max = ctx.config.maxBudgetsPerTenant();
         if (ctx.state.budgetCount(tenant) >= max) {
-            return new Reply.Error(ErrorCode.TOO_MANY_BUDGETS, "the tenant already has " + max
+            return new DecidedReply.Error(ErrorCode.TOO_MANY_BUDGETS, "the tenant already has " + max
                     + " budgets, the most it may have; redefining an existing budget is still allowed",
                     "budget_id", ctx.nextDecisionId());
         }
@@ -108,7 +108,7 @@ final class BudgetDefinition {
                 cmd.overdraftLimit(), cmd.status(), old.debt());
     }
 
-    private static Reply invalid(String field, String message) {
-        return new Reply.Error(ErrorCode.INVALID_REQUEST, message, field, null);
+    private static DecidedReply invalid(String field, String message) {
+        return new DecidedReply.Error(ErrorCode.INVALID_REQUEST, message, field, null);
     }
 }

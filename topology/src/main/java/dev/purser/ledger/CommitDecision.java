@@ -17,7 +17,7 @@ final class CommitDecision {
     private CommitDecision() {
     }
 
-    static Reply decide(DecisionContext ctx, String tenant, Command.Commit cmd, Reservation reservation) {
+    static DecidedReply decide(DecisionContext ctx, String tenant, Command.Commit cmd, Reservation reservation) {
         return switch (reservation.state()) {
             case COMMITTED -> ReservationErrors.settled(ctx);
             case RELEASED -> ReservationErrors.released(ctx);
@@ -26,7 +26,7 @@ final class CommitDecision {
         };
     }
 
-    private static Reply charge(DecisionContext ctx, String tenant, Command.Commit cmd, Reservation reservation) {
+    private static DecidedReply charge(DecisionContext ctx, String tenant, Command.Commit cmd, Reservation reservation) {
         HoldBook book = new HoldBook(ctx.state);
         Amount held = reservation.held();
         Amount observed = cmd.amount();
@@ -73,7 +73,7 @@ final class CommitDecision {
         if (!rejected.isZero() || !debtCharged.isZero()) {
             emitOverage(ctx, tenant, reservation, cmd, decisionId, excess, chargedExcess, rejected, debtCharged, book);
         }
-        return new Reply.FromEvent(200, index);
+        return new DecidedReply.FromEvent(200, index);
     }
 
     private static Amount allowedExcess(HoldBook book, Hold hold, Amount excess) {
@@ -111,7 +111,7 @@ final class CommitDecision {
     }
 
     /** A commit after expiry: refused, not charged, but the observed spend is recorded. */
-    private static Reply reconciliationGap(DecisionContext ctx, String tenant, Command.Commit cmd,
+    private static DecidedReply reconciliationGap(DecisionContext ctx, String tenant, Command.Commit cmd,
                                            Reservation reservation) {
         String decisionId = ctx.nextDecisionId();
         Map<String, Object> data = ctx.data(decisionId, tenant, reservation.budgetId(), reservation.unit(),
@@ -123,7 +123,7 @@ final class CommitDecision {
         data.put("usage", cmd.usage());
         data.put("idempotency_key", cmd.idempotencyKey());
         ctx.emit(decisionId, tenant, AuditType.RECONCILIATION_GAP, reservation.budgetId(), ctx.now, data);
-        return new Reply.Error(ErrorCode.EXPIRED_BEYOND_GRACE,
+        return new DecidedReply.Error(ErrorCode.EXPIRED_BEYOND_GRACE,
                 "the reservation expired (deadline + grace passed); the spend was recorded as reconciliation_gap",
                 null, decisionId);
     }

@@ -10,7 +10,7 @@ final class ExtendDecision {
     private ExtendDecision() {
     }
 
-    static Reply decide(DecisionContext ctx, String tenant, Command.Extend cmd, Reservation reservation) {
+    static DecidedReply decide(DecisionContext ctx, String tenant, Command.Extend cmd, Reservation reservation) {
         switch (reservation.state()) {
             case COMMITTED:
                 return ReservationErrors.settled(ctx);
@@ -26,7 +26,7 @@ final class ExtendDecision {
         }
         long newDeadline = Math.addExact(reservation.deadline(), cmd.extendByMs());
         if (newDeadline - reservation.reservedAt() > LedgerConfig.MAX_LIFE_MS) {
-            return new Reply.Error(dev.purser.schemas.ErrorCode.INVALID_REQUEST,
+            return new DecidedReply.Error(dev.purser.schemas.ErrorCode.INVALID_REQUEST,
                     "a reservation's whole life may not exceed 24 h", "extend_by_ms", null);
         }
         Reservation extended = reservation.withDeadline(newDeadline);
@@ -44,7 +44,7 @@ final class ExtendDecision {
         data.put("grace_ms", reservation.graceMs());
         data.put("balances", new HoldBook(ctx.state).balances(reservation.holds()));
         data.put("idempotency_key", cmd.idempotencyKey());
-        return new Reply.FromEvent(200,
+        return new DecidedReply.FromEvent(200,
                 ctx.emit(decisionId, tenant, AuditType.EXTEND, reservation.budgetId(), ctx.now, data));
     }
 }

@@ -34,24 +34,24 @@ public final class Ledger {
         DecisionContext ctx = new DecisionContext(state, config, now, ids);
         runDeadlines(ctx);
         if (command instanceof Command.Tick) {
-            return new Outcome(ctx.events(), new Reply.None(), null, 0);
+            return new Outcome(ctx.events(), new DecidedReply.None(), null, 0);
         }
         IdempotencyKey key = IdempotencyKey.of(tenant, command);
         Optional<Remembered> remembered = state.remembered(key);
         if (remembered.isPresent()) {
-            Reply reply = remembered.get().fingerprint().equals(fingerprint)
-                    ? new Reply.Replay(remembered.get())
+            DecidedReply reply = remembered.get().fingerprint().equals(fingerprint)
+                    ? new DecidedReply.Replay(remembered.get())
                     : replayConflict(ctx, tenant, command);
             return new Outcome(ctx.events(), reply, null, 0);
         }
-        Reply reply = decideVerb(ctx, tenant, command);
-        boolean store = !(reply instanceof Reply.Error error && error.code() == ErrorCode.INVALID_REQUEST);
+        DecidedReply reply = decideVerb(ctx, tenant, command);
+        boolean store = !(reply instanceof DecidedReply.Error error && error.code() == ErrorCode.INVALID_REQUEST);
         long until = store ? Math.addExact(now, config.idempotencyRetention(DecisionContext.onReservation(
                 command.verb()))) : 0;
         return new Outcome(ctx.events(), reply, store ? key : null, until);
     }
 
-    private Reply decideVerb(DecisionContext ctx, String tenant, Command command) {
+    private DecidedReply decideVerb(DecisionContext ctx, String tenant, Command command) {
         if (command instanceof Command.DefineBudget define) {
             return new BudgetPath(define.budgetId()).belongsTo(tenant)
                     ? BudgetDefinition.decide(ctx, tenant, define) : notFound();
@@ -68,15 +68,15 @@ public final class Ledger {
         return verb.decide(ctx, tenant, found.get());
     }
 
-    private static Reply notFound() {
-        return new Reply.Error(ErrorCode.NOT_FOUND, "no such budget", "budget_id", null);
+    private static DecidedReply notFound() {
+        return new DecidedReply.Error(ErrorCode.NOT_FOUND, "no such budget", "budget_id", null);
     }
 
     /**
      * A key reused for a different request: audited as {@code replay_rejected}, with the budget the
      * command names (or its reservation's budget; the tenant's root id when neither is known).
      */
-    private static Reply replayConflict(DecisionContext ctx, String tenant, Command command) {
+    private static DecidedReply replayConflict(DecisionContext ctx, String tenant, Command command) {
         String decisionId = ctx.nextDecisionId();
         String budgetId = tenant;
         String unit = null;
@@ -103,7 +103,7 @@ public final class Ledger {
             data.put("refund_id", refund.refundId());
         }
         ctx.emit(decisionId, tenant, AuditType.REPLAY_REJECTED, budgetId, ctx.now, data);
-        return new Reply.Error(ErrorCode.REPLAY_CONFLICT,
+        return new DecidedReply.Error(ErrorCode.REPLAY_CONFLICT,
                 "this idempotency key was used for a different request", "idempotency_key", decisionId);
     }
 

@@ -14,7 +14,7 @@ final class RefundDecision {
     private RefundDecision() {
     }
 
-    static Reply decide(DecisionContext ctx, String tenant, Command.Refund cmd, Reservation reservation) {
+    static DecidedReply decide(DecisionContext ctx, String tenant, Command.Refund cmd, Reservation reservation) {
         if (reservation.state() != Reservation.State.COMMITTED) {
             return ReservationErrors.notCommitted(ctx);
         }
@@ -51,7 +51,7 @@ final class RefundDecision {
         data.put("reason", cmd.reason());
         data.put("balances", book.balances(reservation.holds()));
         data.put("idempotency_key", cmd.idempotencyKey());
-        return new Reply.FromEvent(200,
+        return new DecidedReply.FromEvent(200,
                 ctx.emit(decisionId, tenant, AuditType.REFUND, reservation.budgetId(), ctx.now, data));
     }
 }

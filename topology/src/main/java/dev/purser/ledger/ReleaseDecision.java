@@ -12,9 +12,9 @@ final class ReleaseDecision {
     private ReleaseDecision() {
     }
 
-    static Reply decide(DecisionContext ctx, String tenant, Command.Release cmd, Reservation reservation) {
+    static DecidedReply decide(DecisionContext ctx, String tenant, Command.Release cmd, Reservation reservation) {
         if (reservation.state() != Reservation.State.RESERVED) {
-            return new Reply.Noop(reservation.settledBy(), reservation.reservationId(),
+            return new DecidedReply.Noop(reservation.settledBy(), reservation.reservationId(),
                     reservation.state().name().toLowerCase(java.util.Locale.ROOT));
         }
         HoldBook book = new HoldBook(ctx.state);
@@ -30,7 +30,7 @@ final class ReleaseDecision {
         data.put("reason", cmd.reason());
         data.put("balances", book.balances(reservation.holds()));
         data.put("idempotency_key", cmd.idempotencyKey());
-        return new Reply.FromEvent(200,
+        return new DecidedReply.FromEvent(200,
                 ctx.emit(decisionId, tenant, AuditType.RELEASE, reservation.budgetId(), ctx.now, data));
     }
 }

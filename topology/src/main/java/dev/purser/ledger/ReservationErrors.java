@@ -7,27 +7,27 @@ final class ReservationErrors {
     private ReservationErrors() {
     }
 
-    static Reply settled(DecisionContext ctx) {
+    static DecidedReply settled(DecisionContext ctx) {
         return error(ctx, ErrorCode.RESERVATION_SETTLED, "the reservation is already committed");
     }
 
-    static Reply released(DecisionContext ctx) {
+    static DecidedReply released(DecisionContext ctx) {
         return error(ctx, ErrorCode.RESERVATION_RELEASED, "the reservation was released");
     }
 
-    static Reply expired(DecisionContext ctx) {
+    static DecidedReply expired(DecisionContext ctx) {
         return error(ctx, ErrorCode.RESERVATION_EXPIRED, "the reservation is past its deadline");
     }
 
-    static Reply notCommitted(DecisionContext ctx) {
+    static DecidedReply notCommitted(DecisionContext ctx) {
         return error(ctx, ErrorCode.RESERVATION_NOT_COMMITTED, "only a committed reservation can be refunded");
     }
 
-    static Reply notFound(DecisionContext ctx) {
+    static DecidedReply notFound(DecisionContext ctx) {
         return error(ctx, ErrorCode.NOT_FOUND, "no such reservation");
     }
 
-    static Reply error(DecisionContext ctx, ErrorCode code, String message) {
-        return new Reply.Error(code, message, null, ctx.nextDecisionId());
+    static DecidedReply error(DecisionContext ctx, ErrorCode code, String message) {
+        return new DecidedReply.Error(code, message, null, ctx.nextDecisionId());
     }
 }

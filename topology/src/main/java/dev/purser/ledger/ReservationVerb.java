@@ -8,10 +8,10 @@ record ReservationVerb(String reservationId, Handler handler) {
     /** The decision for one verb. */
     @FunctionalInterface
     interface Handler {
-        Reply decide(DecisionContext ctx, String tenant, Reservation reservation);
+        DecidedReply decide(DecisionContext ctx, String tenant, Reservation reservation);
     }
 
-    Reply decide(DecisionContext ctx, String tenant, Reservation reservation) {
+    DecidedReply decide(DecisionContext ctx, String tenant, Reservation reservation) {
         return handler.decide(ctx, tenant, reservation);
     }
 

@@ -26,10 +26,10 @@ final class ReserveDecision {
     private record Refusal(String budgetId, ReasonCode code) {
     }
 
-    static Reply decide(DecisionContext ctx, String tenant, Command.Reserve cmd) {
+    static DecidedReply decide(DecisionContext ctx, String tenant, Command.Reserve cmd) {
         String reservationId = cmd.reservationId() != null ? cmd.reservationId() : ctx.generatedReservationId();
         if (cmd.reservationId() != null && ctx.state.reservation(tenant, reservationId).isPresent()) {
-            return new Reply.Error(ErrorCode.RESERVATION_EXISTS, "reservation_id is already used in this tenant",
+            return new DecidedReply.Error(ErrorCode.RESERVATION_EXISTS, "reservation_id is already used in this tenant",
                     "reservation_id", ctx.nextDecisionId());
         }
         HoldBook book = new HoldBook(ctx.state);
@@ -90,7 +90,7 @@ final class ReserveDecision {
         throw new IllegalStateException("no binding budget");
     }
 
-    private static Reply allow(DecisionContext ctx, String tenant, Command.Reserve cmd, String reservationId,
+    private static DecidedReply allow(DecisionContext ctx, String tenant, Command.Reserve cmd, String reservationId,
                                List<Hold> holds, HoldBook book) {
         Amount held = holds.get(0).amount();
         book.apply(holds, balance -> balance.hold(held));
@@ -113,7 +113,7 @@ final class ReserveDecision {
         return emit(ctx, tenant, cmd, data, holds, book.balances(holds), 200);
     }
 
-    private static Reply deny(DecisionContext ctx, String tenant, Command.Reserve cmd, List<Hold> windows,
+    private static DecidedReply deny(DecisionContext ctx, String tenant, Command.Reserve cmd, List<Hold> windows,
                               Refusal refusal, HoldBook book) {
         String decisionId = ctx.nextDecisionId();
         Map<String, Object> data = ctx.data(decisionId, tenant, cmd.budgetId(), cmd.unit(), cmd.reservationId(),
@@ -126,7 +126,7 @@ final class ReserveDecision {
         return emit(ctx, tenant, cmd, data, List.of(), book.balances(windows), 403);
     }
 
-    private static Reply emit(DecisionContext ctx, String tenant, Command.Reserve cmd, Map<String, Object> data,
+    private static DecidedReply emit(DecisionContext ctx, String tenant, Command.Reserve cmd, Map<String, Object> data,
                               List<Hold> holds, List<Map<String, Object>> balances, int status) {
         data.put("holds", HoldBook.render(holds));
         data.put("amount_requested", cmd.amount().toString());
@@ -138,6 +138,6 @@ final class ReserveDecision {
         data.put("idempotency_key", cmd.idempotencyKey());
         int index = ctx.emit((String) data.get("decision_id"), tenant, AuditType.RESERVE, cmd.budgetId(), ctx.now,
                 data);
-        return new Reply.FromEvent(status, index);
+        return new DecidedReply.FromEvent(status, index);
     }
 }

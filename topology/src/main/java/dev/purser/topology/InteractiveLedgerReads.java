@@ -6,7 +6,6 @@ import dev.purser.ledger.LedgerViews;
 import dev.purser.ledger.Reservation;
 import dev.purser.schemas.CanonicalWriter;
 import dev.purser.schemas.query.LedgerReads;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -92,8 +91,8 @@ public final class InteractiveLedgerReads implements LedgerReads {
     }
 
     private long now(int partition) {
-        byte[] raw = store(Stores.META, partition).get("now");
-        return raw == null ? 0 : ByteBuffer.wrap(raw).getLong();
+        byte[] raw = store(Stores.META, partition).get(Stores.NOW);
+        return raw == null ? 0 : StateCodec.readLong(raw);
     }
 
     private ReadOnlyKeyValueStore<String, byte[]> store(String name, int partition) {

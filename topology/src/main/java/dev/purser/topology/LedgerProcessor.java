@@ -4,7 +4,7 @@ import dev.purser.ledger.Ledger;
 import dev.purser.ledger.LedgerEvent;
 import dev.purser.ledger.Outcome;
 import dev.purser.ledger.Remembered;
-import dev.purser.ledger.Reply;
+import dev.purser.ledger.DecidedReply;
 import dev.purser.schemas.BudgetPath;
 import dev.purser.schemas.Command;
 import dev.purser.schemas.CommandCodec;
@@ -108,7 +108,7 @@ final class LedgerProcessor implements Processor<byte[], byte[], Object, Object>
             signed.add(chain.append(event));
         }
         RoutedReply reply = null;
-        if (!(outcome.reply() instanceof Reply.None)) {
+        if (!(outcome.reply() instanceof DecidedReply.None)) {
             ReplyRenderer.Rendered rendered = ReplyRenderer.render(outcome.reply(), signed);
             if (outcome.rememberAs() != null) {
                 state.remember(outcome.rememberAs(), new Remembered(parsed.fingerprint(), rendered.status(),
@@ -138,7 +138,7 @@ final class LedgerProcessor implements Processor<byte[], byte[], Object, Object>
 
     /** key_activated: switches this partition's signing key (no audit event, no idempotency record). */
     private void activateKey(IncomingCommand in, Command.KeyActivated activation, long time) {
-        Reply refusal = SigningKeySelection.activate(stores, signer, activation);
+        DecidedReply refusal = SigningKeySelection.activate(stores, signer, activation);
         ReplyRenderer.Rendered rendered = refusal != null ? ReplyRenderer.render(refusal, List.of())
                 : ReplyRenderer.keyActivated(activation.kid(), context.recordMetadata().orElseThrow().partition());
         stores.flush();

@@ -1,7 +1,7 @@
 package dev.purser.topology;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.purser.ledger.Reply;
+import dev.purser.ledger.DecidedReply;
 import dev.purser.schemas.CanonicalJson;
 import dev.purser.schemas.CanonicalWriter;
 import dev.purser.schemas.Decision;
@@ -27,8 +27,8 @@ final class ReplyRenderer {
     private ReplyRenderer() {
     }
 
-    static Rendered render(Reply reply, List<AuditChain.Chained> signed) {
-        if (reply instanceof Reply.FromEvent fromEvent) {
+    static Rendered render(DecidedReply reply, List<AuditChain.Chained> signed) {
+        if (reply instanceof DecidedReply.FromEvent fromEvent) {
             AuditChain.Chained chained = signed.get(fromEvent.eventIndex());
             Map<String, Object> body = new LinkedHashMap<>(chained.data());
             body.put("event_type", chained.event().type());
@@ -39,10 +39,10 @@ final class ReplyRenderer {
             return new Rendered(fromEvent.status(), summary,
                     CanonicalWriter.write(body).getBytes(StandardCharsets.UTF_8));
         }
-        if (reply instanceof Reply.Error error) {
+        if (reply instanceof DecidedReply.Error error) {
             return error(error.code(), error.message(), error.field(), error.decisionId());
         }
-        if (reply instanceof Reply.Noop noop) {
+        if (reply instanceof DecidedReply.Noop noop) {
             ObjectNode body = Json.MAPPER.createObjectNode();
             body.put("noop", true);
             body.put("decision_id", noop.decisionId());
@@ -50,7 +50,7 @@ final class ReplyRenderer {
             body.put("state", noop.state());
             return new Rendered(200, LedgerReply.Summary.NONE, CanonicalJson.canonicalBytes(body));
         }
-        if (reply instanceof Reply.Replay replay) {
+        if (reply instanceof DecidedReply.Replay replay) {
             byte[] original = replay.original().body();
             return new Rendered(replay.original().status(), LedgerReply.Summary.of(original), original);
         }

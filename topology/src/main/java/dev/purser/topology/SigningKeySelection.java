@@ -1,6 +1,6 @@
 package dev.purser.topology;
 
-import dev.purser.ledger.Reply;
+import dev.purser.ledger.DecidedReply;
 import dev.purser.schemas.Command;
 import dev.purser.schemas.ErrorCode;
 import dev.purser.schemas.audit.AuditSigner;
@@ -31,9 +31,9 @@ final class SigningKeySelection {
         }
     }
 
-    static Reply activate(BufferedStores stores, AuditSigner signer, Command.KeyActivated command) {
+    static DecidedReply activate(BufferedStores stores, AuditSigner signer, Command.KeyActivated command) {
         if (!signer.holds(command.kid())) {
-            return new Reply.Error(ErrorCode.INVALID_REQUEST, "no signing key with this kid is configured", "kid",
+            return new DecidedReply.Error(ErrorCode.INVALID_REQUEST, "no signing key with this kid is configured", "kid",
                     null);
         }
         stores.put(Stores.META, ACTIVE_KID, command.kid().getBytes(StandardCharsets.UTF_8));

@@ -15,6 +15,15 @@ final class StateCodec {
     private StateCodec() {
     }
 
+    /** A number of the meta store (ledger time, counts, the deadline floor): 8 bytes, big-endian. */
+    static byte[] writeLong(long value) {
+        return java.nio.ByteBuffer.allocate(Long.BYTES).putLong(value).array();
+    }
+
+    static long readLong(byte[] bytes) {
+        return java.nio.ByteBuffer.wrap(bytes).getLong();
+    }
+
     static byte[] write(Object value) {
         try {
             return MAPPER.writeValueAsBytes(value);

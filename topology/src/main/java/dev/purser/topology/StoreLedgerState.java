@@ -7,7 +7,6 @@ import dev.purser.ledger.IdempotencyKey;
 import dev.purser.ledger.LedgerState;
 import dev.purser.ledger.Remembered;
 import dev.purser.ledger.Reservation;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -15,7 +14,6 @@ import org.apache.kafka.streams.KeyValue;
 
 /** {@link LedgerState} over the ledger's state stores (through the per-command write buffer). */
 final class StoreLedgerState implements LedgerState {
-    private static final String NOW = "now";
     private static final String OPEN = "open";
     private static final String DEADLINE_FLOOR = "deadline.floor";
     private static final String BUDGET_COUNT = "budgets";
@@ -35,12 +33,12 @@ final class StoreLedgerState implements LedgerState {
 
     @Override
     public long now() {
-        return stores.get(Stores.META, NOW).map(b -> ByteBuffer.wrap(b).getLong()).orElse(0L);
+        return stores.get(Stores.META, Stores.NOW).map(StateCodec::readLong).orElse(0L);
     }
 
     @Override
     public void setNow(long now) {
-        stores.put(Stores.META, NOW, ByteBuffer.allocate(Long.BYTES).putLong(now).array());
+        stores.put(Stores.META, Stores.NOW, StateCodec.writeLong(now));
     }
 
     @Override
@@ -91,12 +89,12 @@ final class StoreLedgerState implements LedgerState {
 
     @Override
     public long openReservations(String tenant) {
-        return stores.get(Stores.META, Stores.key(OPEN, tenant)).map(b -> ByteBuffer.wrap(b).getLong()).orElse(0L);
+        return stores.get(Stores.META, Stores.key(OPEN, tenant)).map(StateCodec::readLong).orElse(0L);
     }
 
     @Override
     public void putOpenReservations(String tenant, long count) {
-        stores.put(Stores.META, Stores.key(OPEN, tenant), ByteBuffer.allocate(Long.BYTES).putLong(count).array());
+        stores.put(Stores.META, Stores.key(OPEN, tenant), StateCodec.writeLong(count));
     }
 
     /**
@@ -108,14 +106,14 @@ final class StoreLedgerState implements LedgerState {
     public long budgetCount(String tenant) {
         Optional<byte[]> counted = stores.get(Stores.META, Stores.key(BUDGET_COUNT, tenant));
         if (counted.isPresent()) {
-            return ByteBuffer.wrap(counted.get()).getLong();
+            return StateCodec.readLong(counted.get());
         }
         return (budget(tenant).isPresent() ? 1 : 0) + descendants(tenant).size();
     }
 
     @Override
     public void putBudgetCount(String tenant, long count) {
-        stores.put(Stores.META, Stores.key(BUDGET_COUNT, tenant), ByteBuffer.allocate(Long.BYTES).putLong(count).array());
+        stores.put(Stores.META, Stores.key(BUDGET_COUNT, tenant), StateCodec.writeLong(count));
     }
 
     @Override
@@ -177,10 +175,10 @@ final class StoreLedgerState implements LedgerState {
     }
 
     private long deadlineFloor() {
-        return stores.get(Stores.META, DEADLINE_FLOOR).map(b -> ByteBuffer.wrap(b).getLong()).orElse(0L);
+        return stores.get(Stores.META, DEADLINE_FLOOR).map(StateCodec::readLong).orElse(0L);
     }
 
     private void setDeadlineFloor(long at) {
-        stores.put(Stores.META, DEADLINE_FLOOR, ByteBuffer.allocate(Long.BYTES).putLong(at).array());
+        stores.put(Stores.META, DEADLINE_FLOOR, StateCodec.writeLong(at));
     }
 }

@@ -21,6 +21,8 @@ public final class Stores {
      * tenant; "chain" U+001F tenant → chain head; "deadline.floor" → time below which every deadline has run.
      */
     public static final String META = "purser-meta";
+    /** The key of the ledger time in {@link #META} (a {@code StateCodec} long). */
+    static final String NOW = "now";
 
     public static final String[] ALL = {BUDGETS, BALANCES, RESERVATIONS, IDEMPOTENCY, DEADLINES, META};
 

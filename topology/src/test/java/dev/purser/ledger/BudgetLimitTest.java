@@ -61,7 +61,7 @@ class BudgetLimitTest {
         Outcome retry = ledger.send(define);
 
         assertThat(first.rememberAs()).isNotNull();
-        assertThat(retry.reply()).isInstanceOf(Reply.Replay.class);
+        assertThat(retry.reply()).isInstanceOf(DecidedReply.Replay.class);
     }
 
     @Test

@@ -69,7 +69,7 @@ class ExpiryTest {
         assertThat(expiry.time()).isEqualTo(deadline() + GRACE);
         assertThat(expiry.data()).containsEntry("event_time", dev.purser.schemas.audit.AuditTime.format(deadline() + GRACE)).containsEntry("released", "100")
                 .containsEntry("reservation_id", "res-1").containsEntry("grace_ms", GRACE);
-        assertThat(outcome.reply()).isInstanceOf(Reply.None.class);
+        assertThat(outcome.reply()).isInstanceOf(DecidedReply.None.class);
         assertThat(ledger.reservation("res-1").state()).isEqualTo(Reservation.State.EXPIRED);
         assertThat(ledger.reservation("res-1").settledBy()).isEqualTo(expiry.decisionId());
         assertThat(ledger.view("acme")).isEqualTo(new View(1000, 0, 0, 0, 1000));

@@ -25,8 +25,8 @@ class IdempotencyTest {
     }
 
     private static byte[] replayed(Outcome outcome) {
-        assertThat(outcome.reply()).isInstanceOf(Reply.Replay.class);
-        return ((Reply.Replay) outcome.reply()).original().body();
+        assertThat(outcome.reply()).isInstanceOf(DecidedReply.Replay.class);
+        return ((DecidedReply.Replay) outcome.reply()).original().body();
     }
 
     @Test
@@ -39,7 +39,7 @@ class IdempotencyTest {
         Outcome retry = ledger.send(reserve);
 
         assertThat(replayed(retry)).isEqualTo(original(first, reserve).body());
-        assertThat(((Reply.Replay) retry.reply()).original().status()).isEqualTo(200);
+        assertThat(((DecidedReply.Replay) retry.reply()).original().status()).isEqualTo(200);
         assertThat(retry.events()).isEmpty();
         assertThat(retry.rememberAs()).isNull();
         assertThat(ledger.state.dump()).isEqualTo(before);
@@ -69,7 +69,7 @@ class IdempotencyTest {
 
         assertThat(decision(deny)).isEqualTo("DENY");
         assertThat(replayed(retry)).isEqualTo(original(deny, reserve).body());
-        assertThat(((Reply.Replay) retry.reply()).original().status()).isEqualTo(403);
+        assertThat(((DecidedReply.Replay) retry.reply()).original().status()).isEqualTo(403);
         assertThat(ledger.reserved("acme")).isZero();
     }
 
@@ -152,7 +152,7 @@ class IdempotencyTest {
 
         Outcome retry = ledger.send(commit);
 
-        assertThat(retry.reply()).isInstanceOf(Reply.Replay.class);
+        assertThat(retry.reply()).isInstanceOf(DecidedReply.Replay.class);
         assertThat(ledger.journal).filteredOn(e -> e.type() == AuditType.RECONCILIATION_GAP).hasSize(1);
     }
 
@@ -209,7 +209,7 @@ class IdempotencyTest {
 
         Outcome retry = ledger.advance(DAY).send(define);
 
-        assertThat(retry.reply()).isInstanceOf(Reply.Replay.class);
+        assertThat(retry.reply()).isInstanceOf(DecidedReply.Replay.class);
     }
 
     @Test
@@ -217,7 +217,7 @@ class IdempotencyTest {
         Outcome tick = ledger.tick();
 
         assertThat(tick.rememberAs()).isNull();
-        assertThat(tick.reply()).isInstanceOf(Reply.None.class);
+        assertThat(tick.reply()).isInstanceOf(DecidedReply.None.class);
     }
 
     @Test
@@ -228,7 +228,7 @@ class IdempotencyTest {
 
         Outcome retry = ledger.advance(LedgerFixture.TTL + LedgerFixture.GRACE + 1).send(reserve);
 
-        assertThat(retry.reply()).isInstanceOf(Reply.Replay.class);
+        assertThat(retry.reply()).isInstanceOf(DecidedReply.Replay.class);
         assertThat(types(retry)).containsExactly(AuditType.TTL_EXPIRED);
         assertThat(ledger.reserved("acme")).isZero();
     }

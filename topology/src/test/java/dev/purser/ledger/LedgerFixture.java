@@ -134,14 +134,14 @@ final class LedgerFixture {
 
     /** Renders a reply to bytes the way a processor would, deterministically. */
     static Remembered remembered(String fingerprint, Outcome outcome) {
-        Reply reply = outcome.reply();
+        DecidedReply reply = outcome.reply();
         int status;
         String body;
-        if (reply instanceof Reply.FromEvent fromEvent) {
+        if (reply instanceof DecidedReply.FromEvent fromEvent) {
             LedgerEvent event = outcome.events().get(fromEvent.eventIndex());
             status = fromEvent.status();
             body = event.type() + " " + event.decisionId() + " " + event.data();
-        } else if (reply instanceof Reply.Error error) {
+        } else if (reply instanceof DecidedReply.Error error) {
             status = error.code().httpStatus();
             body = error.toString();
         } else {
@@ -267,7 +267,7 @@ final class LedgerFixture {
     // ---- reading outcomes
 
     static LedgerEvent event(Outcome outcome) {
-        if (!(outcome.reply() instanceof Reply.FromEvent fromEvent)) {
+        if (!(outcome.reply() instanceof DecidedReply.FromEvent fromEvent)) {
             throw new AssertionError("expected a decision, got " + outcome.reply());
         }
         return outcome.events().get(fromEvent.eventIndex());
@@ -282,7 +282,7 @@ final class LedgerFixture {
     }
 
     static int status(Outcome outcome) {
-        return ((Reply.FromEvent) outcome.reply()).status();
+        return ((DecidedReply.FromEvent) outcome.reply()).status();
     }
 
     static String decision(Outcome outcome) {
@@ -309,8 +309,8 @@ final class LedgerFixture {
         return (List<Map<String, Object>>) data(outcome).get("balances");
     }
 
-    static Reply.Error error(Outcome outcome) {
-        if (!(outcome.reply() instanceof Reply.Error error)) {
+    static DecidedReply.Error error(Outcome outcome) {
+        if (!(outcome.reply() instanceof DecidedReply.Error error)) {
             throw new AssertionError("expected an error, got " + outcome.reply());
         }
         return error;

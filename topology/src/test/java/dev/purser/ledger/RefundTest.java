@@ -127,8 +127,8 @@ class RefundTest {
 
         Outcome retry = ledger.send(new Command.Refund("key-b", "res-1", "rf-1", Amount.of(100), null));
 
-        assertThat(retry.reply()).isInstanceOf(Reply.Replay.class);
-        assertThat(((Reply.Replay) retry.reply()).original().body())
+        assertThat(retry.reply()).isInstanceOf(DecidedReply.Replay.class);
+        assertThat(((DecidedReply.Replay) retry.reply()).original().body())
                 .isEqualTo(LedgerFixture.remembered(LedgerFixture.fingerprint(first), original).body());
         assertThat(retry.events()).isEmpty();
         assertThat(ledger.committed("acme")).isEqualTo(200);

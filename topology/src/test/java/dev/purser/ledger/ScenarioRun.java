@@ -123,11 +123,11 @@ final class ScenarioRun {
 
     /** What the checks need to know about the past: lowered limits, budgets that ever had windows. */
     private void track(Command command, Outcome outcome, Map<String, BudgetState> budgetsBefore) {
-        if (command instanceof Command.Reserve reserve && outcome.reply() instanceof Reply.FromEvent
+        if (command instanceof Command.Reserve reserve && outcome.reply() instanceof DecidedReply.FromEvent
                 && !"DENY".equals(LedgerFixture.decision(outcome))) {
             allowedIds.add(reserve.reservationId());
         }
-        if (command instanceof Command.DefineBudget define && outcome.reply() instanceof Reply.FromEvent) {
+        if (command instanceof Command.DefineBudget define && outcome.reply() instanceof DecidedReply.FromEvent) {
             BudgetState old = budgetsBefore.get(define.budgetId());
             if (old != null && (define.limit().units() < old.limit().units()
                     || define.overdraftLimit().units() < old.overdraftLimit().units())) {
@@ -158,7 +158,7 @@ final class ScenarioRun {
             return;
         }
         if (remembered.get().fingerprint().equals(LedgerFixture.fingerprint(command))) {
-            assertThat(outcome.reply()).isEqualTo(new Reply.Replay(remembered.get()));
+            assertThat(outcome.reply()).isEqualTo(new DecidedReply.Replay(remembered.get()));
             assertThat(outcome.events()).isEmpty();
         } else {
             assertThat(LedgerFixture.errorCode(outcome)).isEqualTo(ErrorCode.REPLAY_CONFLICT);

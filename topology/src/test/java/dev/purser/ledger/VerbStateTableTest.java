@@ -65,7 +65,7 @@ class VerbStateTableTest {
     }
 
     private void assertNoop(Outcome outcome, String state) {
-        assertThat(outcome.reply()).isEqualTo(new Reply.Noop(settledBy, ID, state));
+        assertThat(outcome.reply()).isEqualTo(new DecidedReply.Noop(settledBy, ID, state));
         assertThat(outcome.events()).isEmpty();
     }
 

@@ -4,7 +4,7 @@ import dev.purser.ledger.Ledger;
 import dev.purser.ledger.LedgerConfig;
 import dev.purser.ledger.Outcome;
 import dev.purser.ledger.Remembered;
-import dev.purser.ledger.Reply;
+import dev.purser.ledger.DecidedReply;
 import dev.purser.schemas.CommandCodec;
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -42,7 +42,7 @@ final class LedgerBulkLoader {
         CommandCodec.Parsed parsed = CommandCodec.parse(json.getBytes(StandardCharsets.UTF_8));
         Outcome outcome = ledger.decide(state, tenant, parsed.command(), parsed.fingerprint(), time,
                 new DerivedIds(LedgerDriver.SOURCE, 0, offset++));
-        if (!(outcome.reply() instanceof Reply.FromEvent decided) || decided.status() >= 300) {
+        if (!(outcome.reply() instanceof DecidedReply.FromEvent decided) || decided.status() >= 300) {
             throw new IllegalStateException("bulk command decided nothing: " + json + " -> " + outcome.reply());
         }
         if (outcome.rememberAs() != null) {
