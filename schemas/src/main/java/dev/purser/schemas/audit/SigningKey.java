@@ -19,14 +19,25 @@ import org.bouncycastle.crypto.util.PrivateKeyInfoFactory;
  */
 public final class SigningKey {
     private static final Base64.Encoder B64URL = Base64.getUrlEncoder().withoutPadding();
+    /** defs.schema.json {@code signing_kid}. */
+    private static final java.util.regex.Pattern KID = java.util.regex.Pattern.compile("[A-Za-z0-9._~-]{1,128}");
     private final Ed25519PrivateKeyParameters privateKey;
     private final PublicKey publicKey;
 
     private SigningKey(Ed25519PrivateKeyParameters privateKey, String kid) {
+        requireSigningKid(kid);
         this.privateKey = privateKey;
         Ed25519PublicKeyParameters pub = privateKey.generatePublicKey();
         String x = B64URL.encodeToString(pub.getEncoded());
         this.publicKey = new PublicKey(kid != null ? kid : thumbprint(x), pub.getEncoded());
+    }
+
+    /** A configured kid must be one {@code key_activated} can name (defs.schema.json {@code signing_kid}). */
+    private static void requireSigningKid(String kid) {
+        if (kid != null && !KID.matcher(kid).matches()) {
+            throw new IllegalArgumentException("a signing key's kid must be 1-128 of A-Z a-z 0-9 . _ ~ - "
+                    + "(key_activated names it, every event carries it)");
+        }
     }
 
     public static SigningKey generate() {
@@ -39,6 +50,7 @@ public final class SigningKey {
 
     /** Reads a PKCS#8 PEM ({@code -----BEGIN PRIVATE KEY-----}). */
     public static SigningKey fromPem(String pem, String kid) {
+        requireSigningKid(kid);
         String base64 = pem.replaceAll("-----(BEGIN|END) PRIVATE KEY-----", "").replaceAll("\\s", "");
         try {
             AsymmetricKeyParameter key = PrivateKeyFactory.createKey(Base64.getDecoder().decode(base64));

@@ -7,6 +7,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.HexFormat;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.ParameterizedTest;
 
 /** Ed25519 signing keys: RFC 8032 vectors, RFC 8037/7638 kids, PEM round trips, tamper detection. */
 class SigningTest {
@@ -70,6 +72,22 @@ class SigningTest {
         byte[] message = "hello".getBytes(StandardCharsets.UTF_8);
         assertThat(again.kid()).isEqualTo("k1");
         assertThat(generated.publicKey().verify(message, again.sign(message))).isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "two words", "k/1", "caf\u00e9"})
+    void shouldRefuseAKidThatKeyActivatedCouldNotName(String kid) {
+        assertThatThrownBy(() -> SigningKey.fromSeed(SEED_1, kid)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("kid must be 1-128");
+        assertThatThrownBy(() -> SigningKey.fromPem(SigningKey.fromSeed(SEED_1, null).toPkcs8Pem(), kid))
+                .hasMessageContaining("kid must be 1-128");
+    }
+
+    @Test
+    void shouldTakeAKidOf128ButNot129Characters() {
+        assertThat(SigningKey.fromSeed(SEED_1, "k".repeat(128)).kid()).hasSize(128);
+        assertThatThrownBy(() -> SigningKey.fromSeed(SEED_1, "k".repeat(129)))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
