@@ -79,12 +79,7 @@ class AuditEventFormatTest {
     void shouldWriteWhatTheCloudEventsSerializerWritesWithoutBuildingAnSdkEvent(Path file) {
         SignedAuditEvent golden = SignedAuditEvent.fromStructuredJson(GoldenFiles.bytes(file));
         Headers sdkHeaders = new RecordHeaders();
-        byte[] sdkBytes;
-        try (CloudEventSerializer serializer = new CloudEventSerializer()) {
-            serializer.configure(Map.of(CloudEventSerializer.ENCODING_CONFIG, Encoding.STRUCTURED,
-                    CloudEventSerializer.EVENT_FORMAT_CONFIG, AuditEventFormat.INSTANCE), false);
-            sdkBytes = serializer.serialize("purser.audit", sdkHeaders, AuditEventFormat.toCloudEvent(golden));
-        }
+        byte[] sdkBytes = sdkSerialize(golden, sdkHeaders);
         Headers headers = new RecordHeaders();
 
         byte[] bytes = Topics.AUDIT.valueSerializer().serialize("purser.audit", headers, golden);
@@ -97,12 +92,7 @@ class AuditEventFormatTest {
 
     private static void assertRoundTrip(SignedAuditEvent event) {
         Headers headers = new RecordHeaders();
-        byte[] bytes;
-        try (CloudEventSerializer serializer = new CloudEventSerializer()) {
-            serializer.configure(Map.of(CloudEventSerializer.ENCODING_CONFIG, Encoding.STRUCTURED,
-                    CloudEventSerializer.EVENT_FORMAT_CONFIG, AuditEventFormat.INSTANCE), false);
-            bytes = serializer.serialize("purser.audit", headers, AuditEventFormat.toCloudEvent(event));
-        }
+        byte[] bytes = sdkSerialize(event, headers);
         assertThat(bytes).isEqualTo(event.toStructuredJson());
         assertThat(new String(headers.lastHeader("content-type").value(), StandardCharsets.UTF_8))
                 .startsWith(AuditEventFormat.CONTENT_TYPE);
@@ -118,5 +108,14 @@ class AuditEventFormatTest {
         assertThat(back.signature()).isEqualTo(event.signature());
         assertThat(back.subject()).isEqualTo(event.subject());
         assertThat(KEY.publicKey().verify(back.signedBytes(), back.signature())).isTrue();
+    }
+
+    /** What the CloudEvents SDK's Kafka serializer writes, structured mode with {@link AuditEventFormat}. */
+    private static byte[] sdkSerialize(SignedAuditEvent event, Headers headers) {
+        try (CloudEventSerializer serializer = new CloudEventSerializer()) {
+            serializer.configure(Map.of(CloudEventSerializer.ENCODING_CONFIG, Encoding.STRUCTURED,
+                    CloudEventSerializer.EVENT_FORMAT_CONFIG, AuditEventFormat.INSTANCE), false);
+            return serializer.serialize("purser.audit", headers, AuditEventFormat.toCloudEvent(event));
+        }
     }
 }
