@@ -1,7 +1,6 @@
 package dev.purser.api;
 
 import java.nio.ByteBuffer;
-import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.server.Request;
@@ -26,12 +25,6 @@ final class JettyJsonErrors extends ErrorHandler {
         response.setStatus(code);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, Responses.JSON);
         response.write(true, ByteBuffer.wrap(error(code, message).body()), callback);
-    }
-
-    @Override
-    public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
-        fields.put(HttpHeader.CONTENT_TYPE, Responses.JSON);
-        return ByteBuffer.wrap(error(status, reason).body());
     }
 
     private static ApiError error(int status, String message) {

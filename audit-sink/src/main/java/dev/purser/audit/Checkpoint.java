@@ -38,11 +38,11 @@ public record Checkpoint(Map<Integer, Position> partitions, Map<String, ChainHea
         try {
             JsonNode root = Json.MAPPER.readTree(Files.readAllBytes(file));
             Map<Integer, Position> partitions = new TreeMap<>();
-            root.path("partitions").fields().forEachRemaining(e -> partitions.put(Integer.parseInt(e.getKey()),
+            root.path("partitions").properties().forEach(e -> partitions.put(Integer.parseInt(e.getKey()),
                     new Position(e.getValue().get("segment").asText(), e.getValue().get("length").asLong(),
                             e.getValue().get("last_offset").asLong())));
             Map<String, ChainHead> heads = new TreeMap<>();
-            root.path("heads").fields().forEachRemaining(e -> heads.put(e.getKey(),
+            root.path("heads").properties().forEach(e -> heads.put(e.getKey(),
                     new ChainHead(e.getValue().get("seq").asLong(), e.getValue().get("hash").asText())));
             return new Checkpoint(partitions, heads);
         } catch (IOException e) {

@@ -108,7 +108,7 @@ final class AuditSinkCatchUp implements AutoCloseable {
         try {
             if (Files.exists(file)) {
                 JsonNode partitions = JSON.readTree(Files.readAllBytes(file)).path("partitions");
-                partitions.fields().forEachRemaining(e -> offsets.put(Integer.parseInt(e.getKey()),
+                partitions.properties().forEach(e -> offsets.put(Integer.parseInt(e.getKey()),
                         e.getValue().path("last_offset").asLong(-1)));
             }
         } catch (IOException e) {

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.math.BigInteger;
-import java.util.Iterator;
 import java.util.Map;
 
 /**
@@ -120,14 +119,12 @@ public final class CommandCodec {
                 throw new InvalidRequestException(path, "numbers must be integers within ±2^53");
             }
         } else if (node.isContainerNode()) {
-            Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
             if (node.isArray()) {
                 for (int i = 0; i < node.size(); i++) {
                     checkSafeIntegers(node.get(i), path + "[" + i + "]");
                 }
             }
-            while (fields.hasNext()) {
-                Map.Entry<String, JsonNode> field = fields.next();
+            for (Map.Entry<String, JsonNode> field : node.properties()) {
                 checkSafeIntegers(field.getValue(), path.isEmpty() ? field.getKey() : path + "." + field.getKey());
             }
         }

@@ -30,12 +30,14 @@ public interface Companion {
      * @param reads            reads of the ledger's state (interactive queries)
      * @param metrics          the process's metrics registry, served at {@code /metrics}
      * @param publishedKeys    every public key that may have signed an event: held keys, then retired ones
+     * @param hangingTransactions transactions found open too long on Purser's partitions at start (for /readyz)
      */
     record RunningLedger(String bootstrapServers, PurserConfig config, PublicKey verificationKey,
                          org.apache.kafka.streams.KafkaStreams streams,
                          dev.purser.schemas.query.LedgerReads reads,
                          io.micrometer.prometheusmetrics.PrometheusMeterRegistry metrics,
                          java.util.List<PublicKey> publishedKeys,
-                         dev.purser.schemas.ReplyHandoff replyHandoff) {
+                         dev.purser.schemas.ReplyHandoff replyHandoff,
+                         java.util.List<dev.purser.topology.HangingTransaction> hangingTransactions) {
     }
 }

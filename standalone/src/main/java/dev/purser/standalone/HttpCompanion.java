@@ -56,7 +56,9 @@ final class HttpCompanion implements Companion {
         streamsMetrics.bindTo(metrics.registry());
         Map<String, BooleanSupplier> readiness = Map.of(
                 "streams", () -> ledger.streams().state() == KafkaStreams.State.RUNNING,
-                "replies", gateway::ready);
+                "replies", gateway::ready,
+                // found at start only (LedgerApp logs each with the command that aborts it): restart after fixing
+                "transactions", () -> ledger.hangingTransactions().isEmpty());
         Javalin app = HttpBridge.create(new BridgeDependencies(credentials, gateway, ledger.reads(),
                 ledger.publishedKeys(), metrics, readiness, settings));
         app.start(config.httpHost(), config.httpPort());

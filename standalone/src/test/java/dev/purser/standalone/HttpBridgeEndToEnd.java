@@ -52,6 +52,14 @@ abstract class HttpBridgeEndToEnd {
     }
 
     @Test
+    void shouldBeReadyWithNoHangingTransactionFoundAtStart() {
+        Answer ready = client.get(ACME_AGENT, "/readyz");
+
+        assertThat(ready.status()).isEqualTo(200);
+        assertThat(ready.text()).isEqualTo("{\"replies\":true,\"streams\":true,\"transactions\":true,\"ready\":true}");
+    }
+
+    @Test
     void shouldReserveCommitAndShowExactBalances() {
         JsonNode defined = signed(client.defineBudget(ACME_ADMIN, "acme/flow", "1000000"), 200);
         assertThat(defined.get("event_type").asText()).isEqualTo("dev.purser.audit.budget_defined");

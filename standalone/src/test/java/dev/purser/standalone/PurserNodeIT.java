@@ -35,7 +35,7 @@ class PurserNodeIT {
             firstKid = node.kid();
             assertThat(topics(firstAddress)).contains(Topics.COMMANDS.name(), Topics.AUDIT.name(), Topics.REPLIES.name(), Topics.DEAD_LETTERS.name());
         }
-        assertThat(events).containsExactly("started with " + Topics.COMMANDS.name(), "closed");
+        assertThat(events).containsExactly("started with " + Topics.COMMANDS.name() + ", hanging transactions []", "closed");
         assertThat(dataDir.resolve("kafka/kafka-logs/meta.properties")).exists();
         assertThat(dataDir.resolve("streams")).isDirectory();
         assertThat(Files.getPosixFilePermissions(dataDir.resolve("keys/signing-key.pem")))
@@ -52,7 +52,8 @@ class PurserNodeIT {
     private static Companion recording(List<String> events) {
         return ledger -> {
             Set<String> topics = topics(ledger.bootstrapServers());
-            events.add("started with " + (topics.contains(Topics.COMMANDS.name()) ? Topics.COMMANDS.name() : "no topics"));
+            events.add("started with " + (topics.contains(Topics.COMMANDS.name()) ? Topics.COMMANDS.name() : "no topics")
+                    + ", hanging transactions " + ledger.hangingTransactions());
             return () -> events.add("closed");
         };
     }

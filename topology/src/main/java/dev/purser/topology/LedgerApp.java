@@ -4,6 +4,7 @@ import dev.purser.ledger.Ledger;
 import dev.purser.schemas.ReplyHandoff;
 import dev.purser.schemas.audit.AuditSigner;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
@@ -33,6 +34,9 @@ public final class LedgerApp implements AutoCloseable {
     private Admin admin;
     private KafkaStreams streams;
     private Ticker ticker;
+
+    private volatile List<HangingTransaction> hangingTransactions = List.of();
+    private Duration hangingThreshold;
 
     private final Map<String, Object> streamsOverrides;
     private final ReplyHandoff replyHandoff = new ReplyHandoff();
@@ -66,7 +70,6 @@ public final class LedgerApp implements AutoCloseable {
         // one changelog record per commit; it is flushed before every commit, so EOS is unaffected.
         props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 32L * 1024 * 1024);
         props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
-        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.ISOLATION_LEVEL_CONFIG), "read_committed");
         props.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG),
                 dev.purser.schemas.KafkaClientSettings.IDLE_FETCH_WAIT_MS);
@@ -86,6 +89,7 @@ public final class LedgerApp implements AutoCloseable {
     public synchronized void start() throws ExecutionException, InterruptedException {
         admin = Admin.create(settings.kafkaClient().clientConfig(settings.bootstrapServers()));
         TopicProvisioner.ensure(admin, settings.partitions(), settings.replicationFactor());
+        hangingTransactions = findHangingTransactions();
         Properties props = streamsProperties(settings);
         props.putAll(streamsOverrides);
         streams = new KafkaStreams(LedgerTopology.build(new Ledger(settings.ledger()), signer, replyHandoff, deadlines), props);
@@ -99,6 +103,45 @@ public final class LedgerApp implements AutoCloseable {
             ticker = new Ticker(settings.bootstrapServers(), settings.kafkaClient(), admin, deadlines);
             ticker.start(settings.tickIntervalMs());
         }
+    }
+
+    /**
+     * Transactions found open on Purser's partitions at start for longer than the broker's
+     * {@code transaction.max.timeout.ms} ({@link HangingTransactionScan}); empty when none, or when the
+     * scan could not run (logged). Reported by {@code /readyz}; never aborted by Purser.
+     */
+    public List<HangingTransaction> hangingTransactions() {
+        return hangingTransactions;
+    }
+
+    /** Tests: a threshold other than the broker's {@code transaction.max.timeout.ms}; call before {@link #start}. */
+    void hangingTransactionThreshold(Duration threshold) {
+        this.hangingThreshold = threshold;
+    }
+
+    private List<HangingTransaction> findHangingTransactions() throws InterruptedException {
+        List<HangingTransaction> found;
+        long started = System.nanoTime();
+        try {
+            found = hangingThreshold == null ? HangingTransactionScan.scan(admin, settings.applicationId())
+                    : HangingTransactionScan.scan(admin, settings.applicationId(), hangingThreshold,
+                            System.currentTimeMillis());
+        } catch (ExecutionException | RuntimeException e) {
+            // e.g. no DESCRIBE permission on the topics or transactional ids: the ledger runs anyway
+            LOG.warn("could not look for hanging transactions on Purser's topics: {}", e.toString());
+            return List.of();
+        }
+        LOG.info("looked for hanging transactions on Purser's topics in {} ms: {} found",
+                (System.nanoTime() - started) / 1_000_000, found.size());
+        for (HangingTransaction t : found) {
+            String command = t.abortCommand(settings.bootstrapServers());
+            LOG.error("{}. Every read_committed reader of {} (the ledger, the audit sink or committed replies, by "
+                    + "topic) stops at offset {} until it ends. What to do: {}", t.describe(), t.partition(),
+                    t.startOffset(), t.kind() == HangingTransaction.Kind.HANGING
+                            ? "no coordinator will end it; once no producer writes to it any more, run " + command
+                            : "its coordinator should abort it; if it is still open later, run " + command);
+        }
+        return List.copyOf(found);
     }
 
     public KafkaStreams streams() {

@@ -12,6 +12,7 @@ import io.cloudevents.kafka.CloudEventSerializer;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serde;
@@ -95,8 +96,16 @@ public final class LedgerTopology {
 
     /** Sends a reply to the partition its command asked for ({@code purser-reply-partition}), else by key. */
     static final class ReplyPartitioner implements StreamPartitioner<String, RoutedReply> {
+        /** Abstract in Kafka 4.4 but never called by it (removed in 5.0): refused, as Kafka's own partitioners do. */
         @Override
+        @SuppressWarnings("removal")
         public Optional<Set<Integer>> partitions(String topic, String key, RoutedReply reply, int numPartitions) {
+            throw new UnsupportedOperationException("Kafka Streams calls partitions(topic, key, value, headers, n)");
+        }
+
+        @Override
+        public Optional<Set<Integer>> partitions(String topic, String key, RoutedReply reply, Headers headers,
+                                                 int numPartitions) {
             Integer wanted = reply.replyPartition();
             if (wanted != null && wanted < numPartitions) {
                 return Optional.of(Set.of(wanted));

@@ -64,7 +64,6 @@ final class LedgerDriver implements AutoCloseable {
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "purser-ttd");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toAbsolutePath().toString());
-        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
         driver = new TopologyTestDriver(LedgerTopology.build(new Ledger(config),
                 new AuditSigner(keys, SOURCE, AuditSigner.TYPE_PREFIX_DEFAULT), handoff, deadlines), props);
         commands = driver.createInputTopic(Topics.COMMANDS.name(), new ByteArraySerializer(), new ByteArraySerializer());

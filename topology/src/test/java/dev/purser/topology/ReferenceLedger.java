@@ -98,7 +98,7 @@ final class ReferenceLedger {
     /** The command without its key, fields sorted (our commands are flat): "same request" of PROTOCOL §4. */
     private static String sortedFields(JsonNode node) {
         Map<String, String> fields = new TreeMap<>();
-        node.fields().forEachRemaining(f -> fields.put(f.getKey(), f.getValue().toString()));
+        node.properties().forEach(f -> fields.put(f.getKey(), f.getValue().toString()));
         return fields.toString();
     }
 

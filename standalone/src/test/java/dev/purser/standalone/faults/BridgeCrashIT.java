@@ -3,7 +3,6 @@ package dev.purser.standalone.faults;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.purser.api.ReplyMode;
 import dev.purser.audit.AuditSources;
 import dev.purser.schemas.Json;
 import dev.purser.schemas.Topics;
@@ -18,7 +17,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -40,22 +38,24 @@ class BridgeCrashIT {
 
     @Test
     void shouldDecideARetriedRequestExactlyOnceWhenItsBridgeDies() throws Exception {
-        Random random = new Random(Long.getLong("faults.seed", 4L));
-        int rounds = Soak.rounds(3);
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5)).build();
         Map<String, String> answered = new HashMap<>();
-        int injected = 0;
-        int answeredByTheVictim = 0;
-        try (FaultCluster cluster = new FaultCluster(dir)) {
-            cluster.startBroker();
-            FaultCluster.Instance a = cluster.startInstance("a");
-            FaultCluster.Instance b = cluster.startInstance("b", "--http.reply.partition=1");
-            try (FaultLoad load = new FaultLoad(cluster.bootstrapServers(), 2, ReplyMode.SPECULATIVE,
-                    FaultCluster.TENANTS, 2_000_000, Duration.ofSeconds(3))) {
-                load.start();
-                load.awaitEveryTenant(3, Duration.ofSeconds(60));
-                for (int round = 0; round < rounds; round++) {
+        int[] answeredByTheVictim = {0};
+        FaultScenario.named("bridge-crash", dir).seed(4).rounds(3)
+                .instance("a").instance("b", "--http.reply.partition=1").verdictVia("b")
+                .afterLoad(stage -> {
+                    Map<String, List<String>> decided = reserveDecisionsOnceVisible(stage.cluster(), answered.keySet());
+                    answered.forEach((k, decision) -> assertThat(decided.get(k)).as("decisions of " + k)
+                            .containsExactly(decision));
+                    System.out.println("FAULTS test=bridge-crash requests=" + answered.size()
+                            + " answered_before_kill=" + answeredByTheVictim[0]);
+                    assertThat(answeredByTheVictim[0])
+                            .as("rounds where A answered before it died (the answer was lost)").isPositive();
+                })
+                .run((stage, round) -> {
+                    FaultCluster.Instance a = stage.instance("a");
+                    FaultCluster.Instance b = stage.instance("b");
                     String tenant = FaultCluster.TENANTS.get(round % FaultCluster.TENANTS.size());
                     String key = "bridge-crash-" + round;
                     String body = "{\"budget_id\":\"" + tenant + "\",\"unit\":\"usd_micros\",\"amount\":\"10\","
@@ -66,10 +66,9 @@ class BridgeCrashIT {
                     if (answerLost) {
                         first.get(15, TimeUnit.SECONDS); // A answers; the client never hears it, A dies
                     } else {
-                        Thread.sleep(random.nextInt(100)); // A dies while the request is in flight
+                        Thread.sleep(stage.random().nextInt(100)); // A dies while the request is in flight
                     }
                     a.jvm.kill();
-                    injected++;
                     String viaA = null;
                     try {
                         HttpResponse<String> response = first.get(10, TimeUnit.SECONDS);
@@ -88,24 +87,13 @@ class BridgeCrashIT {
                     }
                     assertThat(viaB).as("bridge B answered " + key).isNotNull();
                     if (viaA != null) {
-                        answeredByTheVictim++;
+                        answeredByTheVictim[0]++;
                         assertThat(viaB).as("the same decision for " + key).isEqualTo(viaA);
                     }
                     answered.put(tenant + "/" + key, viaB);
-                    cluster.restart(a);
-                    load.awaitEveryTenant(3, Duration.ofSeconds(60));
-                }
-                load.stop();
-                Map<String, List<String>> decided = reserveDecisionsOnceVisible(cluster, answered.keySet());
-                answered.forEach((k, decision) -> assertThat(decided.get(k)).as("decisions of " + k)
-                        .containsExactly(decision));
-                System.out.println("FAULTS test=bridge-crash requests=" + rounds + " answered_before_kill="
-                        + answeredByTheVictim);
-                assertThat(answeredByTheVictim).as("rounds where A answered before it died (the answer was lost)")
-                        .isPositive();
-                FaultVerdict.check("bridge-crash", cluster, load, injected, b.url());
-            }
-        }
+                    stage.cluster().restart(a);
+                    stage.awaitEveryTenant(FaultScenario.ANSWERS_RESUME);
+                });
     }
 
     private static HttpRequest reserve(FaultCluster.Instance bridge, String tenant, String key, String body) {
@@ -123,7 +111,6 @@ class BridgeCrashIT {
         return json.path("decision_id").asText(null);
     }
 
-    /** tenant/idempotency key → decision ids of the reserve events in the audit log. */
     /**
      * The reserve decisions in the committed audit log, read again (for up to 30 s) until every answered
      * request has one: an answer is speculative (given before its transaction commits), and a transaction

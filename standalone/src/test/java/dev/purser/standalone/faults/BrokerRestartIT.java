@@ -1,9 +1,7 @@
 package dev.purser.standalone.faults;
 
-import dev.purser.api.ReplyMode;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,27 +28,12 @@ class BrokerRestartIT {
 
     @Test
     void shouldLoseAndDuplicateNothingWhenTheBrokerIsKilledAndRestarted() throws Exception {
-        Random random = new Random(Long.getLong("faults.seed", 2L));
-        int rounds = Soak.rounds(2);
-        int injected = 0;
-        try (FaultCluster cluster = new FaultCluster(dir)) {
-            cluster.startBroker();
-            FaultCluster.Instance ledger = cluster.startInstance("ledger");
-            try (FaultLoad load = new FaultLoad(cluster.bootstrapServers(), 2, ReplyMode.SPECULATIVE,
-                    FaultCluster.TENANTS, 2_000_000, Duration.ofSeconds(3))) {
-                load.start();
-                load.awaitEveryTenant(3, Duration.ofSeconds(60));
-                for (int round = 0; round < rounds; round++) {
-                    Thread.sleep(500 + random.nextInt(2_000));
-                    cluster.killBroker();
-                    injected++;
-                    Thread.sleep(500 + random.nextInt(2_000));
-                    cluster.startBroker();
-                    load.awaitEveryTenant(3, Duration.ofSeconds(120));
-                }
-                load.stop();
-                FaultVerdict.check("broker-restart", cluster, load, injected, ledger.url());
-            }
-        }
+        FaultScenario.named("broker-restart", dir).seed(2).rounds(2).instance("ledger").run((stage, round) -> {
+            Thread.sleep(500 + stage.random().nextInt(2_000));
+            stage.cluster().killBroker();
+            Thread.sleep(500 + stage.random().nextInt(2_000));
+            stage.cluster().startBroker();
+            stage.awaitEveryTenant(Duration.ofSeconds(120));
+        });
     }
 }

@@ -1,9 +1,6 @@
 package dev.purser.standalone.faults;
 
-import dev.purser.api.ReplyMode;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,30 +18,17 @@ class FailoverIT {
 
     @Test
     void shouldLetTheSurvivorTakeOverAndHandBackWithoutLosingAnything() throws Exception {
-        Random random = new Random(Long.getLong("faults.seed", 3L));
-        int rounds = Soak.rounds(2);
-        int injected = 0;
-        try (FaultCluster cluster = new FaultCluster(dir)) {
-            cluster.startBroker();
-            FaultCluster.Instance a = cluster.startInstance("a", "--standby.replicas=1");
-            FaultCluster.Instance b = cluster.startInstance("b", "--standby.replicas=1", "--http.reply.partition=1");
-            try (FaultLoad load = new FaultLoad(cluster.bootstrapServers(), 2, ReplyMode.SPECULATIVE,
-                    FaultCluster.TENANTS, 2_000_000, Duration.ofSeconds(3))) {
-                load.start();
-                load.awaitEveryTenant(3, Duration.ofSeconds(60));
-                for (int round = 0; round < rounds; round++) {
-                    FaultCluster.Instance victim = round % 2 == 0 ? a : b;
-                    Thread.sleep(500 + random.nextInt(2_000));
+        FaultScenario.named("failover", dir).seed(3).rounds(2)
+                .instance("a", "--standby.replicas=1")
+                .instance("b", "--standby.replicas=1", "--http.reply.partition=1")
+                .run((stage, round) -> {
+                    FaultCluster.Instance victim = stage.instance(round % 2 == 0 ? "a" : "b");
+                    Thread.sleep(500 + stage.random().nextInt(2_000));
                     victim.jvm.kill();
-                    injected++;
                     // the survivor answers for every tenant, the victim's included
-                    load.awaitEveryTenant(3, Duration.ofSeconds(60));
-                    cluster.restart(victim);
-                    load.awaitEveryTenant(3, Duration.ofSeconds(60));
-                }
-                load.stop();
-                FaultVerdict.check("failover", cluster, load, injected, a.url());
-            }
-        }
+                    stage.awaitEveryTenant(FaultScenario.ANSWERS_RESUME);
+                    stage.cluster().restart(victim);
+                    stage.awaitEveryTenant(FaultScenario.ANSWERS_RESUME);
+                });
     }
 }

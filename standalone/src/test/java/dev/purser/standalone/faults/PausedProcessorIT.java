@@ -2,7 +2,6 @@ package dev.purser.standalone.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.purser.api.ReplyMode;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -26,38 +25,26 @@ class PausedProcessorIT {
 
     @Test
     void shouldFenceAProcessorPausedPastItsSessionTimeout() throws Exception {
-        int rounds = Soak.rounds(2);
-        int injected = 0;
-        try (FaultCluster cluster = new FaultCluster(dir)) {
-            cluster.startBroker();
-            FaultCluster.Instance a = cluster.startInstance("a");
-            FaultCluster.Instance b = cluster.startInstance("b", "--http.reply.partition=1");
-            try (FaultLoad load = new FaultLoad(cluster.bootstrapServers(), 2, ReplyMode.SPECULATIVE,
-                    FaultCluster.TENANTS, 2_000_000, Duration.ofSeconds(3))) {
-                load.start();
-                load.awaitEveryTenant(3, Duration.ofSeconds(60));
-                for (int round = 0; round < rounds; round++) {
-                    FaultCluster.Instance frozen = round % 2 == 0 ? a : b;
+        FaultVerdict.Result result = FaultScenario.named("paused-processor", dir).rounds(2)
+                .instance("a").instance("b", "--http.reply.partition=1")
+                .run((stage, round) -> {
+                    FaultCluster.Instance frozen = stage.instance(round % 2 == 0 ? "a" : "b");
                     frozen.jvm.pause();
-                    injected++;
                     long pausedAt = System.nanoTime();
                     // the other instance answers for every tenant while this one is frozen
-                    load.awaitEveryTenant(3, Duration.ofSeconds(60));
+                    stage.awaitEveryTenant(FaultScenario.ANSWERS_RESUME);
                     long left = SESSION_TIMEOUT.plusSeconds(3).toNanos() - (System.nanoTime() - pausedAt);
                     if (left > 0) {
                         Thread.sleep(left / 1_000_000);
                     }
                     frozen.jvm.resume();
-                    load.awaitEveryTenant(3, Duration.ofSeconds(60));
+                    stage.awaitEveryTenant(FaultScenario.ANSWERS_RESUME);
                     Thread.sleep(3_000); // let the zombie run into its fencing and rejoin
                     assertThat(frozen.jvm.isAlive()).as(frozen.name + " survives being fenced").isTrue();
                     System.out.println("FAULTS test=paused-processor round=" + round + " zombie_log_lines="
-                            + frozen.jvm.countLines("fenced") + " (lines of " + frozen.name + "'s log saying it was fenced)");
-                }
-                load.stop();
-                FaultVerdict.Result result = FaultVerdict.check("paused-processor", cluster, load, injected, a.url());
-                assertThat(result.expiries()).as("reservations expired during the test").isPositive();
-            }
-        }
+                            + frozen.jvm.countLines("fenced") + " (lines of " + frozen.name
+                            + "'s log saying it was fenced)");
+                });
+        assertThat(result.expiries()).as("reservations expired during the test").isPositive();
     }
 }

@@ -2,14 +2,11 @@ package dev.purser.standalone.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.purser.api.ReplyMode;
 import dev.purser.audit.AuditSources;
 import dev.purser.schemas.Topics;
 import dev.purser.schemas.audit.SignedAuditEvent;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.HashSet;
-import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -33,43 +30,31 @@ class SpeculativeAnswerCrashIT {
 
     @Test
     void shouldGiveEveryAnswerAgainAfterTheTransactionThatProducedItWasAborted() throws Exception {
-        Random random = new Random(Long.getLong("faults.seed", 5L));
-        int rounds = Soak.rounds(5);
-        int injected = 0;
-        long atRisk = 0;
-        try (FaultCluster cluster = new FaultCluster(dir)) {
-            cluster.startBroker();
-            FaultCluster.Instance ledger = cluster.startInstance("ledger", "--commit.interval.ms=1000");
-            try (FaultLoad load = new FaultLoad(cluster.bootstrapServers(), 2, ReplyMode.SPECULATIVE,
-                    FaultCluster.TENANTS, 2_000_000, Duration.ofSeconds(3))) {
-                AtomicReference<CompletableFuture<FaultLoad.Ack>> armed = new AtomicReference<>();
-                load.onAck(ack -> {
+        AtomicReference<CompletableFuture<FaultLoad.Ack>> armed = new AtomicReference<>();
+        long[] atRisk = {0};
+        FaultScenario.named("speculative-answers", dir).seed(5).rounds(5)
+                .instance("ledger", "--commit.interval.ms=1000")
+                .onAck(ack -> {
                     CompletableFuture<FaultLoad.Ack> trigger = armed.getAndSet(null);
                     if (trigger != null) {
                         trigger.complete(ack);
                     }
-                });
-                load.start();
-                load.awaitEveryTenant(3, Duration.ofSeconds(60));
-                for (int round = 0; round < rounds; round++) {
-                    Thread.sleep(random.nextInt(1_500));
+                })
+                .run((stage, round) -> {
+                    FaultCluster.Instance ledger = stage.instance("ledger");
+                    Thread.sleep(stage.random().nextInt(1_500));
                     CompletableFuture<FaultLoad.Ack> trigger = new CompletableFuture<>();
                     armed.set(trigger);
                     trigger.get(30, TimeUnit.SECONDS);
                     ledger.jvm.kill();
-                    injected++;
-                    long risky = answersNotCommitted(cluster, load);
-                    System.out.println("kill " + injected + ": " + risky + " answers given but not committed");
-                    atRisk += risky;
-                    cluster.restart(ledger);
-                    load.awaitEveryTenant(3, Duration.ofSeconds(60));
-                }
-                load.stop();
-                FaultVerdict.check("speculative-answers", cluster, load, injected, ledger.url());
-                System.out.println("FAULTS test=speculative-answers answers_at_risk=" + atRisk);
-                assertThat(atRisk).as("answers given from a transaction that was then aborted").isPositive();
-            }
-        }
+                    long risky = answersNotCommitted(stage.cluster(), stage.load());
+                    System.out.println("kill " + (round + 1) + ": " + risky + " answers given but not committed");
+                    atRisk[0] += risky;
+                    stage.cluster().restart(ledger);
+                    stage.awaitEveryTenant(FaultScenario.ANSWERS_RESUME);
+                });
+        System.out.println("FAULTS test=speculative-answers answers_at_risk=" + atRisk[0]);
+        assertThat(atRisk[0]).as("answers given from a transaction that was then aborted").isPositive();
     }
 
     /** Acknowledged answers whose decision is not (yet) in the committed audit log. */
