@@ -66,6 +66,9 @@ public record ConformanceVector(String name, String description, boolean needsCl
         if (!name.equals(stem)) {
             throw new IllegalArgumentException(file + ": name " + name + " differs from the file name");
         }
+        if (!name.matches("[a-z0-9][a-z0-9.-]{0,54}")) {
+            throw new IllegalArgumentException(file + ": a name is 1-55 of a-z 0-9 . - (it becomes a budget-id segment)");
+        }
         String clock = root.path("clock").asText("free");
         if (!clock.equals("free") && !clock.equals("controlled")) {
             throw new IllegalArgumentException(file + ": clock must be \"free\" or \"controlled\"");
