@@ -48,7 +48,7 @@ export function canonicalize(value) {
   }
 }
 
-class Violation extends Error {}
+export class Violation extends Error {}
 
 function usage(message) {
   if (message) console.error(message);
@@ -59,6 +59,11 @@ function usage(message) {
 function readKeys(file) {
   const jwks = JSON.parse(readFileSync(file, 'utf8'));
   if (!Array.isArray(jwks.keys)) throw new Error(`${file} is not a JWK Set: no "keys" array`);
+  return keysOf(jwks);
+}
+
+/** kid -> public key, for the Ed25519 keys of a parsed JWK Set. */
+export function keysOf(jwks) {
   const keys = new Map();
   for (const jwk of jwks.keys) {
     if (jwk.kty === 'OKP' && jwk.crv === 'Ed25519' && jwk.kid && jwk.x) {
@@ -152,7 +157,7 @@ function main(argv) {
   process.exit(0);
 }
 
-function checkEvent(where, line, keys, heads, expectedHeads) {
+export function checkEvent(where, line, keys, heads, expectedHeads) {
   let event;
   try {
     event = JSON.parse(line);
