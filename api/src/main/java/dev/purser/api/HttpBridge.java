@@ -1,10 +1,7 @@
 package dev.purser.api;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import dev.purser.schemas.ErrorCode;
 import dev.purser.schemas.InvalidRequestException;
-import dev.purser.schemas.Json;
 import dev.purser.schemas.audit.Jwks;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
@@ -16,7 +13,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.BooleanSupplier;
 import org.eclipse.jetty.http.UriCompliance;
 import org.slf4j.Logger;

@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.util.Properties;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * The audit sink alone in its own JVM, for the test that kills it with SIGKILL:

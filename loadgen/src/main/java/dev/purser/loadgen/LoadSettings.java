@@ -1,7 +1,6 @@
 package dev.purser.loadgen;
 
 import dev.purser.broker.BrokerPorts;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

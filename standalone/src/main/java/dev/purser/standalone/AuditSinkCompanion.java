@@ -5,11 +5,9 @@ import dev.purser.audit.AuditSink;
 import dev.purser.schemas.KafkaClientSettings;
 import dev.purser.schemas.audit.KeyRing;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Properties;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * Runs the audit sink next to the ledger (unless {@code audit.sink.dir=off}): an append-only,

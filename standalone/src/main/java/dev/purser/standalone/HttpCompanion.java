@@ -10,7 +10,6 @@ import dev.purser.api.ReplyMode;
 import dev.purser.api.ReplyRouter;
 import io.javalin.Javalin;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
-import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 import org.apache.kafka.streams.KafkaStreams;

@@ -6,14 +6,9 @@ import dev.purser.api.BridgeSettings;
 import dev.purser.api.CommandGateway;
 import dev.purser.api.Credentials;
 import dev.purser.api.HttpBridge;
-import dev.purser.api.Reply;
-import dev.purser.ledger.Balance;
-import dev.purser.ledger.BudgetState;
+import dev.purser.schemas.reply.LedgerReply;
 import dev.purser.ledger.Ledger;
 import dev.purser.ledger.LedgerConfig;
-import dev.purser.ledger.LedgerViews;
-import dev.purser.ledger.Reservation;
-import dev.purser.schemas.CanonicalWriter;
 import dev.purser.schemas.Topics;
 import dev.purser.schemas.audit.AuditSigner;
 import dev.purser.schemas.audit.SigningKey;
@@ -21,27 +16,19 @@ import dev.purser.schemas.query.LedgerReads;
 import io.javalin.Javalin;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
-import org.apache.kafka.streams.state.KeyValueIterator;
-import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.test.TestRecord;
 
 /**
@@ -62,7 +49,8 @@ public final class TopologyBridge implements CommandGateway, LedgerReads, AutoCl
     private final Javalin app;
     private TopologyTestDriver driver;
     private TestInputTopic<byte[], byte[]> commands;
-    private TestOutputTopic<String, byte[]> replies;
+    private TestOutputTopic<String, LedgerReply> replies;
+    private StoreViews views;
     private long at;
     private long sent;
 
@@ -94,11 +82,13 @@ public final class TopologyBridge implements CommandGateway, LedgerReads, AutoCl
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "purser-conformance");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toAbsolutePath().toString());
-        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
         driver = new TopologyTestDriver(LedgerTopology.build(new Ledger(LedgerConfig.DEFAULTS),
                 new AuditSigner(List.of(KEY), "urn:purser:conformance", AuditSigner.TYPE_PREFIX_DEFAULT)), props);
-        commands = driver.createInputTopic(Topics.COMMANDS, new ByteArraySerializer(), new ByteArraySerializer());
-        replies = driver.createOutputTopic(Topics.REPLIES, new StringDeserializer(), new ByteArrayDeserializer());
+        commands = driver.createInputTopic(Topics.COMMANDS.name(), Topics.RAW.serializer(), Topics.RAW.serializer());
+        replies = driver.createOutputTopic(Topics.REPLIES.name(), Topics.REPLIES.keyDeserializer(),
+                Topics.REPLIES.valueDeserializer());
+        TopologyTestDriver stores = driver;
+        views = new StoreViews(stores::getKeyValueStore);
     }
 
     /** The time the next commands are appended at. */
@@ -113,19 +103,14 @@ public final class TopologyBridge implements CommandGateway, LedgerReads, AutoCl
     }
 
     @Override
-    public synchronized CompletableFuture<Reply> send(String tenant, byte[] command) {
+    public synchronized CompletableFuture<LedgerReply> send(String tenant, byte[] command) {
         RecordHeaders headers = new RecordHeaders();
         String correlationId = "conformance-" + (++sent);
         headers.add(Topics.HEADER_CORRELATION_ID, correlationId.getBytes(StandardCharsets.UTF_8));
         commands.pipeInput(new TestRecord<>(tenant.getBytes(StandardCharsets.UTF_8), command, headers, at));
-        for (TestRecord<String, byte[]> record : replies.readRecordsToList()) {
-            try {
-                Reply reply = Reply.parse(record.value());
-                if (correlationId.equals(reply.correlationId())) {
-                    return CompletableFuture.completedFuture(reply);
-                }
-            } catch (IOException e) {
-                return CompletableFuture.failedFuture(e);
+        for (TestRecord<String, LedgerReply> record : replies.readRecordsToList()) {
+            if (correlationId.equals(record.value().correlationId())) {
+                return CompletableFuture.completedFuture(record.value());
             }
         }
         return CompletableFuture.failedFuture(new IllegalStateException("the ledger wrote no reply"));
@@ -143,56 +128,17 @@ public final class TopologyBridge implements CommandGateway, LedgerReads, AutoCl
 
     @Override
     public synchronized Read budget(String tenant, String budgetId, String window) {
-        byte[] raw = store(Stores.BUDGETS).get(budgetId);
-        if (raw == null) {
-            return new Missing();
-        }
-        BudgetState budget = StateCodec.read(raw, BudgetState.class);
-        String w = window != null ? window : budget.windowAt(now());
-        return new Found(canonical(LedgerViews.budget(budget, balance(budgetId, w), w, now())));
+        return views.budget(budgetId, window);
     }
 
     @Override
     public synchronized Read budgets(String tenant, String prefix) {
-        List<Map<String, Object>> views = new ArrayList<>();
-        byte[] exact = store(Stores.BUDGETS).get(prefix);
-        if (exact != null) {
-            views.add(view(StateCodec.read(exact, BudgetState.class)));
-        }
-        try (KeyValueIterator<String, byte[]> it = store(Stores.BUDGETS).prefixScan(prefix + "/", new StringSerializer())) {
-            it.forEachRemaining(kv -> views.add(view(StateCodec.read(kv.value, BudgetState.class))));
-        }
-        return new Found(canonical(Map.of("budgets", views)));
+        return views.budgets(prefix);
     }
 
     @Override
     public synchronized Read reservation(String tenant, String reservationId) {
-        byte[] raw = store(Stores.RESERVATIONS).get(Stores.key(tenant, reservationId));
-        return raw == null ? new Missing()
-                : new Found(canonical(LedgerViews.reservation(StateCodec.read(raw, Reservation.class))));
-    }
-
-    private Map<String, Object> view(BudgetState budget) {
-        String window = budget.windowAt(now());
-        return LedgerViews.budget(budget, balance(budget.budgetId(), window), window, now());
-    }
-
-    private Balance balance(String budgetId, String window) {
-        byte[] raw = store(Stores.BALANCES).get(Stores.key(budgetId, window));
-        return raw == null ? Balance.EMPTY : StateCodec.read(raw, Balance.class);
-    }
-
-    private long now() {
-        byte[] raw = store(Stores.META).get("now");
-        return raw == null ? 0 : ByteBuffer.wrap(raw).getLong();
-    }
-
-    private KeyValueStore<String, byte[]> store(String name) {
-        return driver.getKeyValueStore(name);
-    }
-
-    private static byte[] canonical(Object value) {
-        return CanonicalWriter.write(value).getBytes(StandardCharsets.UTF_8);
+        return views.reservation(tenant, reservationId);
     }
 
     @Override

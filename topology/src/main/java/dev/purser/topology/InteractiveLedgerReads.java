@@ -1,21 +1,12 @@
 package dev.purser.topology;
 
-import dev.purser.ledger.Balance;
-import dev.purser.ledger.BudgetState;
-import dev.purser.ledger.LedgerViews;
-import dev.purser.ledger.Reservation;
-import dev.purser.schemas.CanonicalWriter;
 import dev.purser.schemas.query.LedgerReads;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.HostInfo;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
@@ -37,62 +28,17 @@ public final class InteractiveLedgerReads implements LedgerReads {
 
     @Override
     public Read budget(String tenant, String budgetId, String window) {
-        return withPartition(tenant, partition -> {
-            byte[] raw = store(Stores.BUDGETS, partition).get(budgetId);
-            if (raw == null) {
-                return new Missing();
-            }
-            long now = now(partition);
-            BudgetState budget = StateCodec.read(raw, BudgetState.class);
-            String w = window != null ? window : budget.windowAt(now);
-            return new Found(canonical(LedgerViews.budget(budget, balance(partition, budgetId, w), w,
-                    now)));
-        });
+        return withPartition(tenant, views -> views.budget(budgetId, window));
     }
 
     @Override
     public Read budgets(String tenant, String prefix) {
-        return withPartition(tenant, partition -> {
-            ReadOnlyKeyValueStore<String, byte[]> store = store(Stores.BUDGETS, partition);
-            long now = now(partition);
-            List<Map<String, Object>> views = new ArrayList<>();
-            byte[] exact = store.get(prefix);
-            if (exact != null) {
-                views.add(view(partition, StateCodec.read(exact, BudgetState.class), now));
-            }
-            try (KeyValueIterator<String, byte[]> it = store.prefixScan(prefix + "/", new StringSerializer())) {
-                it.forEachRemaining(kv -> views.add(view(partition, StateCodec.read(kv.value, BudgetState.class), now)));
-            }
-            return new Found(canonical(Map.of("budgets", views)));
-        });
+        return withPartition(tenant, views -> views.budgets(prefix));
     }
 
     @Override
     public Read reservation(String tenant, String reservationId) {
-        return withPartition(tenant, partition -> {
-            byte[] raw = store(Stores.RESERVATIONS, partition).get(Stores.key(tenant, reservationId));
-            return raw == null ? new Missing()
-                    : new Found(canonical(LedgerViews.reservation(StateCodec.read(raw, Reservation.class))));
-        });
-    }
-
-    private static byte[] canonical(Object value) {
-        return CanonicalWriter.write(value).getBytes(java.nio.charset.StandardCharsets.UTF_8);
-    }
-
-    private Map<String, Object> view(int partition, BudgetState budget, long now) {
-        String window = budget.windowAt(now);
-        return LedgerViews.budget(budget, balance(partition, budget.budgetId(), window), window, now);
-    }
-
-    private Balance balance(int partition, String budgetId, String window) {
-        byte[] raw = store(Stores.BALANCES, partition).get(Stores.key(budgetId, window));
-        return raw == null ? Balance.EMPTY : StateCodec.read(raw, Balance.class);
-    }
-
-    private long now(int partition) {
-        byte[] raw = store(Stores.META, partition).get(Stores.NOW);
-        return raw == null ? 0 : StateCodec.readLong(raw);
+        return withPartition(tenant, views -> views.reservation(tenant, reservationId));
     }
 
     private ReadOnlyKeyValueStore<String, byte[]> store(String name, int partition) {
@@ -101,7 +47,7 @@ public final class InteractiveLedgerReads implements LedgerReads {
     }
 
     private interface PartitionRead {
-        Read read(int partition);
+        Read read(StoreViews views);
     }
 
     private Read withPartition(String tenant, PartitionRead read) {
@@ -116,7 +62,8 @@ public final class InteractiveLedgerReads implements LedgerReads {
             return new Elsewhere(meta.activeHost().host() + ":" + meta.activeHost().port());
         }
         try {
-            return read.read(meta.partition());
+            int partition = meta.partition();
+            return read.read(new StoreViews(name -> store(name, partition)));
         } catch (InvalidStateStoreException e) {
             return new Unavailable("the tenant's partition is moving: " + e.getMessage());
         }
