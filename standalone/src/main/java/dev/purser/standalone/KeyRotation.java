@@ -6,13 +6,11 @@ import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
 /**
- * {@code ./purser activate-key --kid <kid> [--key=value ...]}: switches the signing key of every
+ * {@code ./purser activate-key --kid <kid> [--key=value ...]} ({@link KeyActivationArguments}): switches the signing key of every
  * partition to {@code kid} by appending {@code key_activated} commands (see docs/AUDIT.md, "Rotating
  * the signing key"). With no {@code bootstrap.servers} it talks to the embedded broker of
  * {@code data.dir}, which must be running.
@@ -22,25 +20,16 @@ final class KeyRotation {
     }
 
     static int run(String[] args, Map<String, String> env) {
-        String kid = null;
-        List<String> rest = new ArrayList<>();
-        for (int i = 0; i < args.length; i++) {
-            if (args[i].equals("--kid") && i + 1 < args.length) {
-                kid = args[++i];
-            } else if (args[i].startsWith("--kid=")) {
-                kid = args[i].substring("--kid=".length());
-            } else {
-                rest.add(args[i]);
-            }
-        }
-        if (kid == null) {
-            System.err.println("usage: purser activate-key --kid <kid> [--bootstrap.servers=... | --data.dir=...]");
-            return 2;
-        }
         try {
-            PurserConfig config = PurserConfig.load(CommandLine.parse(rest.toArray(new String[0])), env);
-            String bootstrap = config.bootstrapServers().orElse(embeddedBroker(config.kafkaDir()));
-            Map<Integer, String> answers = KeyActivationTool.activate(bootstrap, config.kafkaClientSettings(), kid,
+            KeyActivationArguments arguments = KeyActivationArguments.parse(args);
+            if (arguments.config().help()) {
+                CommandLine.usage(KeyActivationArguments.spec(), System.out);
+                return 0;
+            }
+            String kid = arguments.kid();
+            PurserConfig config = PurserConfig.load(arguments.config(), env);
+            String bootstrap = config.node().bootstrapServers().orElse(embeddedBroker(config.node().kafkaDir()));
+            Map<Integer, String> answers = KeyActivationTool.activate(bootstrap, config.node().kafkaClient(), kid,
                     Duration.ofSeconds(30));
             boolean ok = true;
             for (Map.Entry<Integer, String> answer : new java.util.TreeMap<>(answers).entrySet()) {
@@ -49,7 +38,7 @@ final class KeyRotation {
             }
             return ok ? 0 : 1;
         } catch (ConfigException | IOException e) {
-            System.err.println("purser: " + e.getMessage());
+            System.err.println(KeyActivationArguments.NAME + ": " + e.getMessage());
             return 2;
         }
     }
