@@ -47,7 +47,8 @@ public record CommandLine(Optional<String> configFile, boolean help, Map<ConfigK
      */
     static CommandSpec spec(String name) {
         CommandSpec spec = CommandSpec.create().name(name);
-        spec.usageMessage().width(110).description("Layers, each overriding the one before: defaults, the "
+        spec.usageMessage().width(110).sortOptions(false)
+                .customSynopsis(name + " [--config <file>] [--<key>=<value> ...]").description("Layers, each overriding the one before: defaults, the "
                 + "properties file (--config or " + ConfigKey.CONFIG_FILE_ENV + "), environment variables, the command "
                 + "line. Every key is an option of the same name; docs/CONFIGURATION.md has them all.");
         spec.addOption(OptionSpec.builder(CONFIG_OPTION).paramLabel("<file>").type(String.class)
@@ -64,8 +65,9 @@ public record CommandLine(Optional<String> configFile, boolean help, Map<ConfigK
             spec.addOption(OptionSpec.builder("--" + KafkaPassThrough.PREFIX + setting).paramLabel("<value>")
                     .type(String.class).hidden(true).build());
         }
-        spec.usageMessage().footer("  --kafka.<setting>=<value>  Kafka client security (security.protocol, ssl.*, "
-                + "sasl.*) for every Kafka client; needs bootstrap.servers (PURSER_KAFKA_<SETTING>)");
+        spec.usageMessage().footer(
+                "      --kafka.<setting>=<value>  Kafka client security (security.protocol, ssl.*, sasl.*) for every",
+                "                                   Kafka client; needs bootstrap.servers (PURSER_KAFKA_<SETTING>)");
         return spec;
     }
 
@@ -86,7 +88,7 @@ public record CommandLine(Optional<String> configFile, boolean help, Map<ConfigK
                 throw new ConfigException("unexpected argument '" + arg + "': " + spec.name() + " takes only options "
                         + "(--<key>=<value>, --config <file>, --help); " + LayeredConfig.SEE_KEYS);
             }
-            List<String> suggestions = e.getSuggestions();
+            List<String> suggestions = e.getSuggestions().stream().limit(3).toList();
             throw new ConfigException("unknown option '" + arg + "' on the command line" + (suggestions.isEmpty() ? ""
                     : " (did you mean " + String.join(" or ", suggestions) + "?)") + "; " + LayeredConfig.SEE_KEYS);
         } catch (ParameterException e) {

@@ -125,9 +125,7 @@ public final class PurserMain {
     }
 
     static void printUsage(PrintStream out) {
-        out.println("Usage: purser [--config <file>] [--<key>=<value> ...]");
-        out.println("       purser verify --help | check-invariants --help | activate-key --help");
-        out.println();
         CommandLine.usage(CommandLine.spec("purser"), out);
+        out.println("Tools: purser verify --help | purser check-invariants --help | purser activate-key --help");
     }
 }
