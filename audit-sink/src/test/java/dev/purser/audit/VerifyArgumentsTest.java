@@ -42,7 +42,8 @@ class VerifyArgumentsTest {
     void shouldRefuseAnUnknownOptionNamingIt() {
         read(ToolArguments.USAGE, "--jwks", "k.json", "--bootstrap.server=b:9092");
 
-        assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("purser verify: Unknown option: '--bootstrap.server=b:9092'");
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .startsWith("purser verify: Unknown option: '--bootstrap.server=b:9092'");
     }
 
     @Test

@@ -57,7 +57,8 @@ final class Flags {
             parser.parseArgs(Arrays.copyOfRange(args, Math.min(1, args.length), args.length));
         } catch (UnmatchedArgumentException e) {
             String arg = e.getUnmatched().get(0);
-            String problem = arg.startsWith("--") ? "unknown flag " + arg.split("=", 2)[0] : "unexpected argument " + arg;
+            String problem = arg.startsWith("--") ? "unknown flag " + arg.split("=", 2)[0]
+                    : "unexpected argument " + arg;
             List<String> suggestions = e.getSuggestions();
             throw new IllegalArgumentException(problem + (suggestions.isEmpty() ? ""
                     : " (did you mean " + String.join(" or ", suggestions) + "?)") + "\n" + usage, e);

@@ -127,8 +127,8 @@ public final class LoadGenerator {
             return Map.of(settings.get("tenant"),
                     new TenantTokens.Tokens(settings.get("admin-token"), settings.get("agent-token")));
         }
-        Path file = settings.get("http.credentials.file").isEmpty()
-                ? settings.dataDir().resolve("keys").resolve("credentials") : Path.of(settings.get("http.credentials.file"));
+        String given = settings.get("http.credentials.file");
+        Path file = given.isEmpty() ? settings.dataDir().resolve("keys").resolve("credentials") : Path.of(given);
         return TenantTokens.read(file);
     }
 

@@ -48,9 +48,10 @@ public record CommandLine(Optional<String> configFile, boolean help, Map<ConfigK
     static CommandSpec spec(String name) {
         CommandSpec spec = CommandSpec.create().name(name);
         spec.usageMessage().width(110).sortOptions(false)
-                .customSynopsis(name + " [--config <file>] [--<key>=<value> ...]").description("Layers, each overriding the one before: defaults, the "
-                + "properties file (--config or " + ConfigKey.CONFIG_FILE_ENV + "), environment variables, the command "
-                + "line. Every key is an option of the same name; docs/CONFIGURATION.md has them all.");
+                .customSynopsis(name + " [--config <file>] [--<key>=<value> ...]")
+                .description("Layers, each overriding the one before: defaults, the properties file (--config or " + ConfigKey.CONFIG_FILE_ENV + "), environment variables, the command "
+                + "line. Every key is an option of the same name; the README's configuration table and "
+                + "docs/CONFIGURATION.md describe them.");
         spec.addOption(OptionSpec.builder(CONFIG_OPTION).paramLabel("<file>").type(String.class)
                 .description("Properties file of keys (else the file named by " + ConfigKey.CONFIG_FILE_ENV + ")")
                 .build());

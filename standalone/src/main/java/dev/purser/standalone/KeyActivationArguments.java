@@ -17,7 +17,8 @@ record KeyActivationArguments(String kid, CommandLine config) {
 
     static CommandSpec spec() {
         CommandSpec spec = CommandLine.spec(NAME);
-        spec.usageMessage().customSynopsis(NAME + " --kid <kid> [--config <file>] [--<key>=<value> ...]").description("Switches the audit signing key of every partition to --kid (docs/AUDIT.md, "
+        spec.usageMessage().customSynopsis(NAME + " --kid <kid> [--config <file>] [--<key>=<value> ...]");
+        spec.usageMessage().description("Switches the audit signing key of every partition to --kid (docs/AUDIT.md, "
                 + "\"Rotating the signing key\"); the configuration options say how to reach Kafka.");
         spec.addOption(OptionSpec.builder("--kid").paramLabel("<kid>").type(String.class)
                 .description("Key id of a key every ledger instance holds (signing.extra.key.files)").build());

@@ -10,9 +10,9 @@ import java.util.Map;
 import java.util.Properties;
 
 /**
- * {@code ./purser activate-key --kid <kid> [--key=value ...]} ({@link KeyActivationArguments}): switches the signing key of every
- * partition to {@code kid} by appending {@code key_activated} commands (see docs/AUDIT.md, "Rotating
- * the signing key"). With no {@code bootstrap.servers} it talks to the embedded broker of
+ * {@code ./purser activate-key --kid <kid> [--key=value ...]} ({@link KeyActivationArguments}): switches the
+ * signing key of every partition to {@code kid} by appending {@code key_activated} commands (see
+ * docs/AUDIT.md, "Rotating the signing key"). With no {@code bootstrap.servers} it talks to the embedded broker of
  * {@code data.dir}, which must be running.
  */
 final class KeyRotation {

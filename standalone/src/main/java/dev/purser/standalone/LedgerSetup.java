@@ -31,7 +31,8 @@ public record LedgerSetup(LedgerStreamsSettings streams, Map<String, Object> str
         LedgerStreamsSettings streams = new LedgerStreamsSettings(node.bootstrapServers().orElse(""),
                 config.required(ConfigKey.APPLICATION_ID), node.streamsDir(),
                 config.intValue(ConfigKey.PARTITIONS, 1, Integer.MAX_VALUE), replicationFactor,
-                commitIntervalMs(config, http.bridge().replyMode()), config.intValue(ConfigKey.STREAM_THREADS, 1, 1_000),
+                commitIntervalMs(config, http.bridge().replyMode()),
+                config.intValue(ConfigKey.STREAM_THREADS, 1, 1_000),
                 config.longValue(ConfigKey.TICK_INTERVAL_MS, 1), config.required(ConfigKey.AUDIT_SOURCE),
                 config.required(ConfigKey.AUDIT_TYPE_PREFIX), rules(config), http.applicationServer(),
                 node.kafkaClient());

@@ -91,7 +91,8 @@ public final class PurserNode implements AutoCloseable {
         Companion.RunningLedger running = new Companion.RunningLedger(bootstrapServers, key.publicKey(),
                 ledger.streams(), ledger.reads(),
                 new io.micrometer.prometheusmetrics.PrometheusMeterRegistry(
-                        io.micrometer.prometheusmetrics.PrometheusConfig.DEFAULT), publishedKeys, ledger.replyHandoff());
+                        io.micrometer.prometheusmetrics.PrometheusConfig.DEFAULT),
+                publishedKeys, ledger.replyHandoff());
         for (Companion companion : companions) {
             synchronized (started) {
                 refuseIfClosing();

@@ -259,6 +259,25 @@ class PurserConfigTest {
                 .isInstanceOf(ConfigException.class).hasMessageContaining("standby.replicas");
     }
 
+    @Test
+    void shouldGiveEachPartItsOwnSettings() {
+        PurserConfig config = PurserConfig.load(new String[] {"--http.host=0.0.0.0", "--http.advertised.host=node-1",
+                "--http.port=9000", "--http.reply.mode=committed", "--audit.sink.dir=off",
+                "--signing.extra.key.files=a.pem, b.jwk", "--ledger.max.budgets.per.tenant=7"}, NO_ENV);
+
+        assertThat(config.http().applicationServer()).isEqualTo("node-1:9000");
+        assertThat(config.http().bridge().replyMode()).isEqualTo(dev.purser.api.ReplyMode.COMMITTED);
+        assertThat(config.http().devCredentials()).isTrue();
+        assertThat(config.http().credentialsFile()).isEqualTo(Path.of("./purser-data/keys/credentials"));
+        assertThat(config.node().auditSinkDir()).isEmpty();
+        assertThat(config.node().extraSigningKeyFiles()).containsExactly(Path.of("a.pem"), Path.of("b.jwk"));
+        assertThat(config.ledger().streams().applicationServer()).isEqualTo("node-1:9000");
+        assertThat(config.ledger().streams().commitIntervalMs()).isEqualTo(20);
+        assertThat(config.ledger().streams().rules().maxBudgetsPerTenant()).isEqualTo(7);
+        assertThat(config.ledger().streams().bootstrapServers()).as("until the embedded broker runs").isEmpty();
+        assertThat(config.ledger().connectedTo("127.0.0.1:9092").bootstrapServers()).isEqualTo("127.0.0.1:9092");
+    }
+
     private Path write(String name, String content) throws IOException {
         return Files.writeString(dir.resolve(name), content);
     }
