@@ -1,7 +1,6 @@
 package dev.purser.audit;
 
 import dev.purser.schemas.KafkaClientSettings;
-import dev.purser.schemas.Topics;
 import dev.purser.schemas.audit.KeyRing;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
@@ -16,11 +15,11 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * {@code verify}: checks an audit log offline and prints OK with a summary, or the first violation
+ * {@code verify} (options: {@link VerifyArguments}): checks an audit log offline and prints OK with a summary, or the first violation
  * (which file or partition, line or offset, tenant, seq, and what is wrong) and exits 1.
  * <pre>
  *   verify --jwks &lt;file|url&gt; &lt;sink folder or segment files...&gt;
- *   verify --jwks &lt;file|url&gt; --bootstrap-servers &lt;host:port&gt; [--topic purser.audit] [--kafka-config &lt;file&gt;]
+ *   verify --jwks &lt;file|url&gt; --bootstrap.servers &lt;host:port&gt; [--topic purser.audit] [--kafka-config &lt;file&gt;]
  * </pre>
  * {@code --kafka-config}: a properties file of Kafka client security settings ({@code security.protocol},
  * {@code ssl.*}, {@code sasl.*}; {@link KafkaClientSettings#fromFile}) for a cluster with TLS or SASL.
@@ -36,34 +35,23 @@ public final class VerifyCommand {
     }
 
     public static int run(String[] args, PrintStream out, PrintStream err) {
-        String jwks = null;
-        String bootstrap = null;
-        String kafkaConfig = null;
-        String topic = Topics.AUDIT.name();
-        List<Path> paths = new ArrayList<>();
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--jwks" -> jwks = i + 1 < args.length ? args[++i] : null;
-                case "--bootstrap-servers" -> bootstrap = i + 1 < args.length ? args[++i] : null;
-                case "--topic" -> topic = i + 1 < args.length ? args[++i] : null;
-                case "--kafka-config" -> kafkaConfig = i + 1 < args.length ? args[++i] : "";
-                default -> paths.add(Path.of(args[i]));
-            }
+        VerifyArguments options = new VerifyArguments();
+        int exit = ToolArguments.read(options, args, out, err);
+        if (exit >= 0) {
+            return exit;
         }
-        if (jwks == null || (bootstrap == null) == paths.isEmpty() || topic == null
-                || (kafkaConfig != null && (kafkaConfig.isEmpty() || bootstrap == null))) {
-            err.println("usage: verify --jwks <file|url> (<sink folder or segment files...> "
-                    + "| --bootstrap-servers <host:port> [--topic purser.audit] [--kafka-config <file>])");
-            return 2;
-        }
+        String jwks = options.jwks;
+        String bootstrap = options.bootstrapServers;
+        String topic = options.topic;
+        List<Path> paths = options.paths;
         try {
             KeyRing keys = KeyRing.fromJwks(AuditSources.readJwks(jwks));
             Violation violation;
             AuditLogVerification verification;
             if (bootstrap != null) {
                 verification = new AuditLogVerification(keys, Map.of());
-                KafkaClientSettings kafka = kafkaConfig == null ? KafkaClientSettings.NONE
-                        : KafkaClientSettings.fromFile(Path.of(kafkaConfig));
+                KafkaClientSettings kafka = options.kafkaConfig == null ? KafkaClientSettings.NONE
+                        : KafkaClientSettings.fromFile(options.kafkaConfig);
                 violation = verifyTopic(verification, bootstrap, kafka, topic);
             } else {
                 verification = new AuditLogVerification(keys, headsOf(paths));

@@ -10,7 +10,7 @@ import static dev.purser.topology.CommandJson.reserve;
 import static dev.purser.topology.CommandJson.tick;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.purser.ledger.LedgerConfig;
+import dev.purser.ledger.LedgerRules;
 import dev.purser.schemas.Json;
 import dev.purser.schemas.audit.SigningKey;
 import java.util.List;
@@ -44,7 +44,7 @@ public final class LedgerLog {
 
     /** Runs the scenario; {@code genesis} signs until {@code next} is activated. */
     public static List<AuditRecord> generate(SigningKey genesis, SigningKey next) {
-        try (LedgerDriver driver = new LedgerDriver(List.of(genesis, next), LedgerConfig.DEFAULTS)) {
+        try (LedgerDriver driver = new LedgerDriver(List.of(genesis, next), LedgerRules.DEFAULTS)) {
             LedgerLog log = new LedgerLog(driver);
             log.run(next.kid());
             return driver.auditRecords().stream().map(LedgerLog::toRecord).toList();

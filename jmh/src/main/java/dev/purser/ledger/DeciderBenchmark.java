@@ -34,7 +34,7 @@ public class DeciderBenchmark {
 
     @Setup(Level.Iteration)
     public void setUp() {
-        ledger = new Ledger(LedgerConfig.DEFAULTS);
+        ledger = new Ledger(LedgerRules.DEFAULTS);
         state = new InMemoryLedgerState();
         offset = 0;
         time = LedgerFixture.T0;

@@ -1,7 +1,7 @@
 package dev.purser.topology;
 
 import dev.purser.ledger.Ledger;
-import dev.purser.ledger.LedgerConfig;
+import dev.purser.ledger.LedgerRules;
 import dev.purser.schemas.Topics;
 import dev.purser.schemas.audit.AuditSigner;
 import dev.purser.schemas.audit.SignedAuditEvent;
@@ -53,7 +53,7 @@ final class BenchTopology implements AutoCloseable {
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "purser-jmh");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toAbsolutePath().toString());
-        driver = new TopologyTestDriver(LedgerTopology.build(new Ledger(LedgerConfig.DEFAULTS), signer), props);
+        driver = new TopologyTestDriver(LedgerTopology.build(new Ledger(LedgerRules.DEFAULTS), signer), props);
         commands = driver.createInputTopic(Topics.COMMANDS.name(), new ByteArraySerializer(), new ByteArraySerializer());
         audit = driver.createOutputTopic(Topics.AUDIT.name(), new StringDeserializer(), new ByteArrayDeserializer());
         replies = driver.createOutputTopic(Topics.REPLIES.name(), new StringDeserializer(), new ByteArrayDeserializer());

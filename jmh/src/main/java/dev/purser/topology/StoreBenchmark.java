@@ -56,6 +56,7 @@ public class StoreBenchmark {
     private String nowBound;
 
     @Setup(Level.Trial)
+    @SuppressWarnings("deprecation") // StateStore.flush(): writes the memtables out so the reads below hit RocksDB files
     public void setUp() throws IOException {
         dir = Files.createTempDirectory("purser-jmh-store");
         Properties props = new Properties();

@@ -25,14 +25,15 @@ final class CompareSettings {
                          --idle-seconds 30 --settle-seconds 5 (no load before the idle window)
                          --jvm-warmup 60 (seconds of unreported load, pairs at 16 clients, before the
                          first row, so that the JIT has compiled the hot paths; 0: none)
-            http rows:   --url http://127.0.0.1:8080 --credentials <file> (default <data-dir>/keys/credentials)
+            http rows:   --url http://127.0.0.1:8080 --http.credentials.file <file> (default <data.dir>/keys/credentials)
                          --tenant <the file's only tenant, else demo> --reserve-ttl-ms 3600000
-            kafka row:   --bootstrap-servers H:P (default: the embedded broker of --data-dir)
+            kafka row:   --bootstrap.servers H:P (default: the embedded broker of --data.dir)
                          --kafka-tenants 16 --kafka-concurrency 256
-                         --audit-dir <data-dir>/audit --sink-wait-seconds 30 (how long to wait for the audit
+                         --audit-dir <data.dir>/audit --sink-wait-seconds 30 (how long to wait for the audit
                          sink's checkpoint to reach the end of purser.audit after each pass)
-            measuring:   --data-dir ./purser-data --pid <purser pid> (default: the process listening on the
+            measuring:   --data.dir ./purser-data --pid <purser pid> (default: the process listening on the
                          HTTP, else the broker port) --timeout-ms 10000 --json-out <file> (append the JSON line)
+            earlier spellings kept as aliases: --bootstrap-servers, --data-dir, --credentials
             """.formatted(CompareRow.ids());
 
     private static final Map<String, String> DEFAULTS = defaults();
@@ -68,15 +69,15 @@ final class CompareSettings {
         d.put("settle-seconds", "5");
         d.put("jvm-warmup", "60");
         d.put("url", "http://127.0.0.1:8080");
-        d.put("credentials", "");
+        d.put("http.credentials.file", "");
         d.put("tenant", "");
         d.put("reserve-ttl-ms", "3600000");
-        d.put("bootstrap-servers", "");
+        d.put("bootstrap.servers", "");
         d.put("kafka-tenants", "16");
         d.put("kafka-concurrency", "256");
         d.put("audit-dir", "");
         d.put("sink-wait-seconds", "30");
-        d.put("data-dir", "./purser-data");
+        d.put("data.dir", "./purser-data");
         d.put("pid", "");
         d.put("timeout-ms", "10000");
         d.put("json-out", "");
@@ -124,10 +125,10 @@ final class CompareSettings {
     List<String> loadArgs(CompareRow row, HttpTenant tenant) {
         List<String> a = new ArrayList<>();
         if (row.kind == CompareRow.Kind.KAFKA) {
-            a.addAll(List.of("kafka", "--data-dir", get("data-dir"), "--tenants", get("kafka-tenants"),
+            a.addAll(List.of("kafka", "--data.dir", get("data.dir"), "--tenants", get("kafka-tenants"),
                     "--concurrency", get("kafka-concurrency")));
-            if (!get("bootstrap-servers").isEmpty()) {
-                a.addAll(List.of("--bootstrap-servers", get("bootstrap-servers")));
+            if (!get("bootstrap.servers").isEmpty()) {
+                a.addAll(List.of("--bootstrap.servers", get("bootstrap.servers")));
             }
         } else {
             a.addAll(List.of("http", "--url", get("url"), "--admin-token", tenant.tokens().admin(), "--agent-token",
@@ -191,12 +192,12 @@ final class CompareSettings {
     }
 
     Path dataDir() {
-        return Path.of(get("data-dir"));
+        return Path.of(get("data.dir"));
     }
 
     Path credentialsFile() {
-        return get("credentials").isEmpty() ? dataDir().resolve("keys").resolve("credentials")
-                : Path.of(get("credentials"));
+        return get("http.credentials.file").isEmpty() ? dataDir().resolve("keys").resolve("credentials")
+                : Path.of(get("http.credentials.file"));
     }
 
     Path auditDir() {

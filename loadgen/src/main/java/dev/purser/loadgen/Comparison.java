@@ -145,7 +145,7 @@ final class Comparison {
                 httpTenant = settings.httpTenant(TenantTokens.read(settings.credentialsFile()));
             } catch (IOException e) {
                 throw new IllegalArgumentException("cannot read the credentials " + settings.credentialsFile() + " ("
-                        + e + "); pass --data-dir of the running Purser, or --credentials");
+                        + e + "); pass --data.dir of the running Purser, or --http.credentials.file");
             }
         }
         return httpTenant;

@@ -30,7 +30,7 @@ import org.apache.kafka.common.errors.WakeupException;
  * {@code purser.commands} (key = tenant, value = command JSON) with the headers
  * {@code purser-correlation-id} (a fresh id) and {@code purser-reply-partition} (this generator's
  * partition); a reader thread consumes that partition of {@code purser.replies} (assigned, from its
- * end; {@code read_uncommitted} for {@code --reply-mode speculative}, {@code read_committed} for
+ * end; {@code read_uncommitted} for {@code --http.reply.mode speculative}, {@code read_committed} for
  * {@code committed}) and answers the waiting request with the reply's status. A request without a
  * reply after {@code --timeout-ms} is answered {@code TIMEOUT}. The default reply partition is the
  * last one, so as not to share partition 0 with the HTTP bridge of the one-command start.
@@ -81,7 +81,7 @@ final class KafkaTransport implements Transport {
         int partitions = consumer.partitionsFor(Topics.REPLIES.name(), Duration.ofSeconds(30)).size();
         replyPartition = settings.replyPartition() < 0 ? partitions - 1 : settings.replyPartition();
         if (replyPartition >= partitions) {
-            throw new IllegalArgumentException("--reply-partition " + replyPartition + " but " + Topics.REPLIES.name() + " has "
+            throw new IllegalArgumentException("--http.reply.partition " + replyPartition + " but " + Topics.REPLIES.name() + " has "
                     + partitions + " partitions");
         }
         replyPartitionHeader = Integer.toString(replyPartition).getBytes(StandardCharsets.UTF_8);

@@ -127,8 +127,8 @@ public final class LoadGenerator {
             return Map.of(settings.get("tenant"),
                     new TenantTokens.Tokens(settings.get("admin-token"), settings.get("agent-token")));
         }
-        Path file = settings.get("credentials").isEmpty() ? settings.dataDir().resolve("keys").resolve("credentials")
-                : Path.of(settings.get("credentials"));
+        String given = settings.get("http.credentials.file");
+        Path file = given.isEmpty() ? settings.dataDir().resolve("keys").resolve("credentials") : Path.of(given);
         return TenantTokens.read(file);
     }
 

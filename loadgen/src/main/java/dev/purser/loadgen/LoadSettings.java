@@ -35,15 +35,19 @@ final class LoadSettings {
                           --reserve-ttl-ms 60000 --dry-limit 5000 --tenant-prefix lg
                           (pairs: every allowed reserve is followed by its commit, and row "pair" has the
                           latency from the reserve's send to the commit's answer)
-            kafka:        --bootstrap-servers H:P (default: the embedded broker of --data-dir)
-                          --reply-mode speculative|committed --reply-partition -1 (the last) --linger-ms 1
-            http:         --url http://127.0.0.1:8080 --credentials <file> (default <data-dir>/keys/credentials)
+            kafka:        --bootstrap.servers H:P (default: the embedded broker of --data.dir)
+                          --http.reply.mode speculative|committed --http.reply.partition -1 (the last)
+                          --linger-ms 1
+            http:         --url http://127.0.0.1:8080 --http.credentials.file <file>
+                          (default <data.dir>/keys/credentials)
                           | --admin-token T --agent-token T --tenant demo
                           --http-client raw|jdk (raw: a pool of plain keep-alive connections; jdk: java.net.http)
                           --connections <n> (raw; default the concurrency, or 128 in an open loop)
-            measuring:    --data-dir ./purser-data --pid <purser pid> (default: the process listening on the
+            measuring:    --data.dir ./purser-data --pid <purser pid> (default: the process listening on the
                           broker or HTTP port) --json-out <file> (append the JSON summary line)
             credentials:  --tenants 16 --out loadgen-credentials
+            flags named like Purser's configuration keys also take their earlier spelling: --bootstrap-servers,
+            --data-dir, --credentials, --reply-mode, --reply-partition (docs/CONFIGURATION.md)
             """;
 
     private static final Set<String> MODES = Set.of("kafka", "http", "credentials");
@@ -90,18 +94,18 @@ final class LoadSettings {
         d.put("reserve-ttl-ms", "60000");
         d.put("dry-limit", "5000");
         d.put("tenant-prefix", "lg");
-        d.put("bootstrap-servers", "");
-        d.put("reply-mode", "speculative");
-        d.put("reply-partition", "-1");
+        d.put("bootstrap.servers", "");
+        d.put("http.reply.mode", "speculative");
+        d.put("http.reply.partition", "-1");
         d.put("linger-ms", "1");
         d.put("url", "http://127.0.0.1:8080");
-        d.put("credentials", "");
+        d.put("http.credentials.file", "");
         d.put("admin-token", "");
         d.put("agent-token", "");
         d.put("tenant", "demo");
         d.put("http-client", "raw");
         d.put("connections", "");
-        d.put("data-dir", "./purser-data");
+        d.put("data.dir", "./purser-data");
         d.put("pid", "");
         d.put("json-out", "");
         d.put("out", "loadgen-credentials");
@@ -129,7 +133,7 @@ final class LoadSettings {
             throw new IllegalArgumentException("--connections must be >= 1");
         }
         if (!replyMode().equals("speculative") && !replyMode().equals("committed")) {
-            throw new IllegalArgumentException("--reply-mode must be speculative or committed");
+            throw new IllegalArgumentException("--http.reply.mode must be speculative or committed");
         }
         if (amountMin() < 1 || amountMax() < amountMin()) {
             throw new IllegalArgumentException("need 1 <= --amount-min <= --amount-max");
@@ -264,11 +268,11 @@ final class LoadSettings {
     }
 
     String replyMode() {
-        return values.get("reply-mode").toLowerCase(Locale.ROOT);
+        return values.get("http.reply.mode").toLowerCase(Locale.ROOT);
     }
 
     int replyPartition() {
-        return Integer.parseInt(values.get("reply-partition"));
+        return Integer.parseInt(values.get("http.reply.partition"));
     }
 
     int lingerMs() {
@@ -276,18 +280,18 @@ final class LoadSettings {
     }
 
     Path dataDir() {
-        return Path.of(values.get("data-dir"));
+        return Path.of(values.get("data.dir"));
     }
 
-    /** {@code --bootstrap-servers}, else the embedded broker's port as kept in {@code data-dir/kafka}. */
+    /** {@code --bootstrap.servers}, else the embedded broker's port as kept in {@code data.dir/kafka}. */
     String bootstrapServers() {
-        String given = values.get("bootstrap-servers");
+        String given = values.get("bootstrap.servers");
         if (!given.isEmpty()) {
             return given;
         }
         Path kafkaDir = dataDir().resolve("kafka");
         return BrokerPorts.bootstrapServers(kafkaDir).orElseThrow(() -> new IllegalArgumentException(
-                "no --bootstrap-servers and no embedded broker has run in " + kafkaDir));
+                "no --bootstrap.servers and no embedded broker has run in " + kafkaDir));
     }
 
     /** All settings, defaults included, as {@code key=value} in a fixed order. */

@@ -121,4 +121,19 @@ class CompareSettingsTest {
         assertThat(String.join(" ", shown)).doesNotContain("pt_admin").doesNotContain("pt_agent")
                 .contains("--agent-token (hidden)");
     }
+
+    @Test
+    void shouldNameTheFlagsThatArePurserKeysLikeTheKeysAndKeepTheEarlierSpellings() {
+        CompareSettings keys = parse("--bootstrap.servers", "b:1", "--data.dir", "/tmp/p", "--http.credentials.file", "c");
+        CompareSettings aliases = parse("--bootstrap-servers", "b:1", "--data-dir", "/tmp/p", "--credentials", "c");
+
+        for (CompareSettings s : List.of(keys, aliases)) {
+            assertThat(s.dataDir()).isEqualTo(java.nio.file.Path.of("/tmp/p"));
+            assertThat(s.credentialsFile()).isEqualTo(java.nio.file.Path.of("c"));
+            assertThat(s.loadArgs(CompareRow.KAFKA, TENANT)).containsSequence("--bootstrap.servers", "b:1")
+                    .containsSequence("--data.dir", "/tmp/p");
+        }
+        assertThatThrownBy(() -> parse("--rowz", "all")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("--rowz");
+    }
 }

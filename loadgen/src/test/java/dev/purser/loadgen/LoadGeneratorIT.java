@@ -47,21 +47,21 @@ class LoadGeneratorIT {
 
     @Test
     void shouldDecideWithoutErrorsOverKafkaInAClosedLoop() throws Exception {
-        Map<String, Object> summary = run("kafka", "--bootstrap-servers", purser.bootstrapServers(),
+        Map<String, Object> summary = run("kafka", "--bootstrap.servers", purser.bootstrapServers(),
                 "--concurrency", "8");
         assertDecidedWithoutErrors(summary, "closed");
     }
 
     @Test
     void shouldDecideWithoutErrorsOverKafkaInAnOpenLoopWithCommittedReplies() throws Exception {
-        Map<String, Object> summary = run("kafka", "--bootstrap-servers", purser.bootstrapServers(), "--rate", "40",
-                "--reply-mode", "committed", "--mix", "reserve-only");
+        Map<String, Object> summary = run("kafka", "--bootstrap.servers", purser.bootstrapServers(), "--rate", "40",
+                "--http.reply.mode", "committed", "--mix", "reserve-only");
         assertDecidedWithoutErrors(summary, "open");
     }
 
     @Test
     void shouldDecideWithoutErrorsOverHttpInAnOpenLoopWithTheJdkClient() throws Exception {
-        Map<String, Object> summary = run("http", "--url", purser.url(), "--credentials", credentials.toString(),
+        Map<String, Object> summary = run("http", "--url", purser.url(), "--http.credentials.file", credentials.toString(),
                 "--rate", "40", "--http-client", "jdk");
         assertDecidedWithoutErrors(summary, "open");
         @SuppressWarnings("unchecked")
@@ -71,14 +71,14 @@ class LoadGeneratorIT {
 
     @Test
     void shouldDecideWithoutErrorsOverHttpInAnOpenLoopWithTheRawClient() throws Exception {
-        Map<String, Object> summary = run("http", "--url", purser.url(), "--credentials", credentials.toString(),
+        Map<String, Object> summary = run("http", "--url", purser.url(), "--http.credentials.file", credentials.toString(),
                 "--rate", "40", "--connections", "8");
         assertDecidedWithoutErrors(summary, "open");
     }
 
     @Test
     void shouldDecideWithoutErrorsOverHttpInAClosedLoopAtEachConcurrencyLevel() throws Exception {
-        List<Map<String, Object>> levels = runLevels("http", "--url", purser.url(), "--credentials",
+        List<Map<String, Object>> levels = runLevels("http", "--url", purser.url(), "--http.credentials.file",
                 credentials.toString(), "--concurrency", "2,6");
         assertThat(levels).extracting(level -> level.get("concurrency")).containsExactly(2, 6);
         levels.forEach(level -> assertDecidedWithoutErrors(level, "closed"));
@@ -89,8 +89,8 @@ class LoadGeneratorIT {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         LoadGenerator.run(new String[] {"compare", "--rows", "reserve1,pairs1,idle,kafka,rss", "--warmup", "1",
                 "--duration", "2", "--passes", "1", "--idle-seconds", "2", "--settle-seconds", "0", "--jvm-warmup", "1", "--url", purser.url(),
-                "--credentials", credentials.toString(), "--tenant", "lt0", "--bootstrap-servers",
-                purser.bootstrapServers(), "--data-dir", dir.resolve("purser").toString(), "--kafka-tenants", "2",
+                "--http.credentials.file", credentials.toString(), "--tenant", "lt0", "--bootstrap.servers",
+                purser.bootstrapServers(), "--data.dir", dir.resolve("purser").toString(), "--kafka-tenants", "2",
                 "--kafka-concurrency", "8", "--sink-wait-seconds", "20", "--timeout-ms", "20000"},
                 new PrintStream(out, true, StandardCharsets.UTF_8));
         String text = out.toString(StandardCharsets.UTF_8);

@@ -3,6 +3,8 @@ package dev.purser.loadgen;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Flags: both spellings, the loop they choose, and refusals that name the flag. */
@@ -55,5 +57,39 @@ class LoadSettingsTest {
                 .hasMessageContaining("--speed");
         assertThatThrownBy(() -> LoadSettings.parse(new String[] {"--rate", "5"}))
                 .hasMessageContaining("kafka, http, credentials or compare");
+    }
+
+    @Test
+    void shouldNameTheFlagsThatArePurserKeysLikeTheKeysAndKeepTheEarlierSpellings() {
+        LoadSettings keys = LoadSettings.parse(new String[] {"kafka", "--bootstrap.servers", "b:9092",
+                "--data.dir=/tmp/p", "--http.reply.mode", "committed", "--http.reply.partition", "2",
+                "--http.credentials.file", "c"});
+        LoadSettings aliases = LoadSettings.parse(new String[] {"kafka", "--bootstrap-servers", "b:9092",
+                "--data-dir=/tmp/p", "--reply-mode", "committed", "--reply-partition", "2", "--credentials", "c"});
+
+        for (LoadSettings s : List.of(keys, aliases)) {
+            assertThat(s.bootstrapServers()).isEqualTo("b:9092");
+            assertThat(s.dataDir()).isEqualTo(Path.of("/tmp/p"));
+            assertThat(s.replyMode()).isEqualTo("committed");
+            assertThat(s.replyPartition()).isEqualTo(2);
+            assertThat(s.get("http.credentials.file")).isEqualTo("c");
+        }
+        assertThat(aliases.describe()).isEqualTo(keys.describe()).doesNotContainKey("data-dir");
+    }
+
+    @Test
+    void shouldKeepTheLastOfAFlagAndItsAliasAndTakeANegativeNumberAsAValue() {
+        LoadSettings s = LoadSettings.parse(new String[] {"kafka", "--data-dir", "a", "--data.dir", "b",
+                "--http.reply.partition", "-1"});
+        assertThat(s.dataDir()).isEqualTo(Path.of("b"));
+        assertThat(s.replyPartition()).isEqualTo(-1);
+    }
+
+    @Test
+    void shouldRefuseAFlagWithoutAValueAndAnswerHelpWithTheUsage() {
+        assertThatThrownBy(() -> LoadSettings.parse(new String[] {"kafka", "--duration"}))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--duration");
+        assertThatThrownBy(() -> LoadSettings.parse(new String[] {"http", "--help"}))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("usage: purser-load");
     }
 }

@@ -9,7 +9,7 @@ import java.util.Map;
 
 /**
  * A whole Purser (embedded broker, ledger, HTTP bridge, audit sink) in the test JVM for the load
- * generator's smoke test, as the one-command start runs it ({@link PurserMain#companions()}, which is
+ * generator's smoke test, as the one-command start runs it ({@link PurserMain.companions(config)}, which is
  * package-private: hence this class's package). Extra {@code --key=value}s are passed through.
  */
 public final class PurserForLoad implements AutoCloseable {
@@ -28,7 +28,7 @@ public final class PurserForLoad implements AutoCloseable {
                 "--http.credentials.file=" + credentials));
         args.addAll(List.of(extra));
         PurserConfig config = PurserConfig.load(args.toArray(String[]::new), Map.of());
-        PurserNode node = new PurserNode(config, PurserMain.companions(), Duration.ofMinutes(2));
+        PurserNode node = new PurserNode(config, PurserMain.companions(config), Duration.ofMinutes(2));
         try {
             node.start();
         } catch (Exception e) {

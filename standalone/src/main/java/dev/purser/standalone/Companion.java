@@ -14,7 +14,7 @@ public interface Companion {
      * Reads the companion's secret files (and refuses loose ones) before anything starts; by default
      * there are none.
      */
-    default void checkSecrets(PurserConfig config) {
+    default void checkSecrets() {
     }
 
     /** Starts the service and returns the handle that stops it. */
@@ -24,7 +24,6 @@ public interface Companion {
      * What a companion gets to work with; it never sees the ledger's state stores.
      *
      * @param bootstrapServers the Kafka cluster the ledger uses (the embedded broker's address, or bootstrap.servers)
-     * @param config           the whole configuration ({@code http.host}, {@code http.port}, ...)
      * @param verificationKey  the public half of the key that signs the audit events
      * @param streams          the ledger's Kafka Streams (state and metrics only: never open its stores)
      * @param reads            reads of the ledger's state (interactive queries)
@@ -32,7 +31,7 @@ public interface Companion {
      * @param publishedKeys    every public key that may have signed an event: held keys, then retired ones
      * @param hangingTransactions transactions found open too long on Purser's partitions at start (for /readyz)
      */
-    record RunningLedger(String bootstrapServers, PurserConfig config, PublicKey verificationKey,
+    record RunningLedger(String bootstrapServers, PublicKey verificationKey,
                          org.apache.kafka.streams.KafkaStreams streams,
                          dev.purser.schemas.query.LedgerReads reads,
                          io.micrometer.prometheusmetrics.PrometheusMeterRegistry metrics,

@@ -1,6 +1,6 @@
 package dev.purser.standalone;
 
-import dev.purser.ledger.LedgerConfig;
+import dev.purser.ledger.LedgerRules;
 import dev.purser.schemas.audit.AuditSigner;
 import java.util.Arrays;
 import java.util.Locale;
@@ -53,18 +53,18 @@ public enum ConfigKey {
     SIGNING_RETIRED_JWKS("signing.retired.jwks", "",
             "A JWK Set file of retired public keys (no longer held) that signed earlier events: still published at "
                     + "`/.well-known/asp-jwks.json` and trusted by the audit sink"),
-    LEDGER_GRACE_MS("ledger.grace.ms", Long.toString(LedgerConfig.DEFAULTS.graceMs()),
+    LEDGER_GRACE_MS("ledger.grace.ms", Long.toString(LedgerRules.DEFAULTS.graceMs()),
             "Grace after a reservation's deadline before it expires (at most 300000)"),
-    LEDGER_REFUND_WINDOW_MS("ledger.refund.window.ms", Long.toString(LedgerConfig.DEFAULTS.refundWindowMs()),
+    LEDGER_REFUND_WINDOW_MS("ledger.refund.window.ms", Long.toString(LedgerRules.DEFAULTS.refundWindowMs()),
             "How long a settled reservation can be refunded (default 90 days)"),
     LEDGER_IDEMPOTENCY_RETENTION_MS("ledger.idempotency.retention.ms",
-            Long.toString(LedgerConfig.DEFAULTS.idempotencyRetentionMs()),
+            Long.toString(LedgerRules.DEFAULTS.idempotencyRetentionMs()),
             "How long idempotency records are kept (default 24 h, at least 24 h, at most the refund window)"),
     LEDGER_MAX_OPEN_RESERVATIONS_PER_TENANT("ledger.max.open.reservations.per.tenant",
-            Long.toString(LedgerConfig.DEFAULTS.maxOpenReservationsPerTenant()),
+            Long.toString(LedgerRules.DEFAULTS.maxOpenReservationsPerTenant()),
             "Open reservations a tenant may hold at once"),
     LEDGER_MAX_BUDGETS_PER_TENANT("ledger.max.budgets.per.tenant",
-            Long.toString(LedgerConfig.DEFAULTS.maxBudgetsPerTenant()),
+            Long.toString(LedgerRules.DEFAULTS.maxBudgetsPerTenant()),
             "Budgets a tenant may have (its root included); creating one more is `409 TOO_MANY_BUDGETS`, "
                     + "redefining an existing one is always allowed"),
     HTTP_PORT("http.port", "8080",

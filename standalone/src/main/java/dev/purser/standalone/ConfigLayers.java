@@ -89,7 +89,7 @@ final class ConfigLayers {
                 continue;
             }
             ConfigKey key = ConfigKey.byKey(name).orElseThrow(() -> new ConfigException(
-                    "unknown configuration key '" + name + "' in config file " + file + "; " + PurserConfig.SEE_KEYS));
+                    "unknown configuration key '" + name + "' in config file " + file + "; " + LayeredConfig.SEE_KEYS));
             set(key, properties.getProperty(name), "config file " + file);
         }
     }

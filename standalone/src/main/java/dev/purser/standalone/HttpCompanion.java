@@ -8,6 +8,7 @@ import dev.purser.api.HttpBridge;
 import dev.purser.api.KafkaCommandGateway;
 import dev.purser.api.ReplyMode;
 import dev.purser.api.ReplyRouter;
+import dev.purser.schemas.KafkaClientSettings;
 import io.javalin.Javalin;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import java.util.Map;
@@ -24,31 +25,37 @@ import org.slf4j.LoggerFactory;
 final class HttpCompanion implements Companion {
     private static final Logger LOG = LoggerFactory.getLogger(HttpCompanion.class);
 
+    private final HttpSettings http;
+    private final KafkaClientSettings kafkaClient;
+
+    HttpCompanion(HttpSettings http, KafkaClientSettings kafkaClient) {
+        this.http = http;
+        this.kafkaClient = kafkaClient;
+    }
+
     /** A configured credentials file is read (and refused when loose) before the broker starts. */
     @Override
-    public void checkSecrets(PurserConfig config) {
-        if (!config.usesDevCredentials()) {
-            Credentials.load(config.credentialsFile());
+    public void checkSecrets() {
+        if (!http.devCredentials()) {
+            Credentials.load(http.credentialsFile());
         }
     }
 
     @Override
     public AutoCloseable start(RunningLedger ledger) {
-        PurserConfig config = ledger.config();
-        BridgeSettings plain = config.bridgeSettings();
-        BridgeSettings settings = config.tlsListener().map(plain::withTls).orElse(plain);
-        if (config.usesDevCredentials()) {
-            DevCredentials.createIfMissing(config.credentialsFile());
+        BridgeSettings settings = http.bridge();
+        if (http.devCredentials()) {
+            DevCredentials.createIfMissing(http.credentialsFile());
         }
-        Credentials credentials = Credentials.load(config.credentialsFile());
-        ReplyRouter replies = new ReplyRouter(ledger.bootstrapServers(), config.kafkaClientSettings(),
+        Credentials credentials = Credentials.load(http.credentialsFile());
+        ReplyRouter replies = new ReplyRouter(ledger.bootstrapServers(), kafkaClient,
                 settings.replyPartition(), settings.replyMode());
         replies.start();
         // speculative replies of the ledger in this process come in memory; committed ones wait for the commit
         if (settings.replyMode() == ReplyMode.SPECULATIVE) {
             ledger.replyHandoff().attach(replies::deliverLocal);
         }
-        KafkaCommandGateway gateway = new KafkaCommandGateway(ledger.bootstrapServers(), config.kafkaClientSettings(),
+        KafkaCommandGateway gateway = new KafkaCommandGateway(ledger.bootstrapServers(), kafkaClient,
                 replies, settings.replyTimeout());
         BridgeMetrics metrics = new BridgeMetrics(ledger.metrics());
         KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(ledger.streams());
@@ -60,12 +67,11 @@ final class HttpCompanion implements Companion {
                 "transactions", () -> ledger.hangingTransactions().isEmpty());
         Javalin app = HttpBridge.create(new BridgeDependencies(credentials, gateway, ledger.reads(),
                 ledger.publishedKeys(), metrics, readiness, settings));
-        app.start(config.httpHost(), config.httpPort());
-        LOG.info("HTTP bridge on {}://{}:{} ({} replies, reply partition {}); {}",
-                settings.tls().isPresent() ? "https" : "http", config.httpHost(), app.port(),
-                settings.replyMode().name().toLowerCase(java.util.Locale.ROOT), settings.replyPartition(),
-                config.usesDevCredentials() ? "dev tokens for tenant " + DevCredentials.TENANT + " are in "
-                        + config.credentialsFile() : credentials.size() + " credentials loaded");
+        app.start(http.host(), http.port());
+        LOG.info("HTTP bridge on {}://{}:{} ({} replies, reply partition {}); {}", http.scheme(), http.host(),
+                app.port(), http.replyModeName(), settings.replyPartition(),
+                http.devCredentials() ? "dev tokens for tenant " + DevCredentials.TENANT + " are in "
+                        + http.credentialsFile() : credentials.size() + " credentials loaded");
         return () -> {
             app.stop();
             ledger.replyHandoff().detach();

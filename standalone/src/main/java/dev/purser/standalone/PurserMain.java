@@ -57,7 +57,7 @@ public final class PurserMain {
             return 2;
         }
         announce(config);
-        PurserNode node = new PurserNode(config, companions(), RUNNING_TIMEOUT);
+        PurserNode node = new PurserNode(config, companions(config), RUNNING_TIMEOUT);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             LOG.info("Purser stopping");
             node.close();
@@ -77,7 +77,8 @@ public final class PurserMain {
         }
         LOG.info("Purser ready in {} ms: Kafka at {}{}; topics {}; audit signing key kid={}",
                 ManagementFactory.getRuntimeMXBean().getUptime(), node.bootstrapServers(),
-                config.bootstrapServers().isEmpty() ? " (embedded broker, data in " + config.dataDir() + ")" : "",
+                config.node().bootstrapServers().isEmpty() ? " (embedded broker, data in " + config.node().dataDir()
+                        + ")" : "",
                 topicNames(config), node.kid());
         if (node.awaitClose()) {
             return 0;
@@ -91,49 +92,40 @@ public final class PurserMain {
      * audit sink ({@code audit-sink}, a later issue) are added to this list; the HTTP bridge is
      * started once the ledger is RUNNING.
      */
-    static List<Companion> companions() {
-        return List.of(new HttpCompanion(), new AuditSinkCompanion());
+    static List<Companion> companions(PurserConfig config) {
+        return List.of(new HttpCompanion(config.http(), config.node().kafkaClient()),
+                new AuditSinkCompanion(config.node().auditSinkDir(), config.node().kafkaClient()));
     }
 
     private static void announce(PurserConfig config) {
-        config.warnings().forEach(LOG::warn);
-        config.overrides().forEach(line -> LOG.info("config: {}", line));
-        if (config.bootstrapServers().isEmpty()) {
+        config.values().warnings().forEach(LOG::warn);
+        config.values().overrides().forEach(line -> LOG.info("config: {}", line));
+        NodeSettings node = config.node();
+        short replicationFactor = config.ledger().streams().replicationFactor();
+        if (node.bootstrapServers().isEmpty()) {
             LOG.warn("Running a SINGLE embedded Kafka broker with replication factor 1 in {}: fine for development, "
                     + "NOT safe against losing this machine's disk (set bootstrap.servers to use a real cluster)",
-                    config.kafkaDir());
+                    node.kafkaDir());
         } else {
-            if (config.replicationFactor() < 3) {
+            if (replicationFactor < 3) {
                 LOG.warn("replication.factor={}: topics Purser creates are not safe against losing a broker; "
-                        + "use 3 (with min.insync.replicas=2) in production", config.replicationFactor());
+                        + "use 3 (with min.insync.replicas=2) in production", replicationFactor);
             }
-            if (config.usesDevSigningKey()) {
+            if (node.devSigningKey()) {
                 LOG.warn("no signing.key.file: using a dev key kept in {}; every instance of one application.id "
-                        + "must sign with the same key, so set signing.key.file", config.signingKeyFile());
+                        + "must sign with the same key, so set signing.key.file", node.signingKeyFile());
             }
         }
     }
 
     private static String topicNames(PurserConfig config) {
-        return TopicProvisioner.topics(config.partitions(), config.replicationFactor()).stream()
+        return TopicProvisioner.topics(config.ledger().streams().partitions(),
+                        config.ledger().streams().replicationFactor()).stream()
                 .map(NewTopic::name).collect(Collectors.joining(", "));
     }
 
     static void printUsage(PrintStream out) {
-        out.println("Usage: purser [--config <file>] [--key=value ...]");
-        out.println("       purser verify --jwks <file|url> (<audit folder or segment files> | --bootstrap-servers <h:p>)");
-        out.println("       purser check-invariants --jwks <file|url> --bootstrap-servers <h:p> [--http <url> --token <t>]");
-        out.println("       purser activate-key --kid <kid> [--key=value ...]");
-        out.println();
-        out.println("Layers, each overriding the one before: defaults, the properties file (--config or "
-                + ConfigKey.CONFIG_FILE_ENV + "), environment variables, --key=value. Keys:");
-        for (ConfigKey key : ConfigKey.values()) {
-            out.printf("  %-42s %-48s default: %s%n", key.key(), key.envVar(),
-                    key.defaultValue().isEmpty() ? "(empty)" : key.defaultValue());
-            out.printf("      %s%n", key.meaning().replace("`", ""));
-        }
-        out.printf("  %-42s %-48s default: (none)%n", "kafka.<setting>", "PURSER_KAFKA_<SETTING>");
-        out.println("      Kafka client security (security.protocol, ssl.*, sasl.*) passed to every Kafka client; needs "
-                + "bootstrap.servers; secrets never logged. See docs/CONFIGURATION.md#kafka-security");
+        CommandLine.usage(CommandLine.spec("purser"), out);
+        out.println("Tools: purser verify --help | purser check-invariants --help | purser activate-key --help");
     }
 }

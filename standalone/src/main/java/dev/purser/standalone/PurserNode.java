@@ -29,7 +29,8 @@ public final class PurserNode implements AutoCloseable {
     private static final Set<KafkaStreams.State> FAILED = Set.of(KafkaStreams.State.PENDING_ERROR,
             KafkaStreams.State.ERROR, KafkaStreams.State.PENDING_SHUTDOWN, KafkaStreams.State.NOT_RUNNING);
 
-    private final PurserConfig config;
+    private final NodeSettings node;
+    private final LedgerSetup ledgerSetup;
     private final List<Companion> companions;
     private final Duration runningTimeout;
     /** Started components, last started first; guards every start step and close(). */
@@ -42,7 +43,8 @@ public final class PurserNode implements AutoCloseable {
     private volatile List<dev.purser.schemas.audit.PublicKey> publishedKeys;
 
     public PurserNode(PurserConfig config, List<Companion> companions, Duration runningTimeout) {
-        this.config = config;
+        this.node = config.node();
+        this.ledgerSetup = config.ledger();
         this.companions = List.copyOf(companions);
         this.runningTimeout = runningTimeout;
     }
@@ -50,43 +52,43 @@ public final class PurserNode implements AutoCloseable {
     /** Starts everything; returns once Kafka Streams is RUNNING and every companion has started. */
     public void start() throws Exception {
         // Secrets first: a loose or broken key or credentials file stops the start before any broker runs.
-        SigningKey key = config.usesDevSigningKey()
-                ? SigningKeyFile.readOrCreate(config.signingKeyFile(), config.signingKeyIdOrNull())
-                : SigningKeyFile.read(config.signingKeyFile(), config.signingKeyIdOrNull());
+        SigningKey key = node.devSigningKey()
+                ? SigningKeyFile.readOrCreate(node.signingKeyFile(), node.signingKeyIdOrNull())
+                : SigningKeyFile.read(node.signingKeyFile(), node.signingKeyIdOrNull());
         kid = key.kid();
         List<SigningKey> keys = new java.util.ArrayList<>(List.of(key));
-        for (java.nio.file.Path extra : config.extraSigningKeyFiles()) {
+        for (java.nio.file.Path extra : node.extraSigningKeyFiles()) {
             keys.add(SigningKeyFile.read(extra, null));
         }
         for (Companion companion : companions) {
-            companion.checkSecrets(config);
+            companion.checkSecrets();
         }
-        if (config.bootstrapServers().isPresent()) {
-            bootstrapServers = config.bootstrapServers().get();
+        if (node.bootstrapServers().isPresent()) {
+            bootstrapServers = node.bootstrapServers().get();
         } else {
             synchronized (started) {
                 refuseIfClosing();
-                EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(config.kafkaDir());
+                EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(node.kafkaDir());
                 started.push(broker);
                 bootstrapServers = broker.bootstrapServers();
             }
         }
-        AuditSigner signer = new AuditSigner(keys, config.auditSource(), config.auditTypePrefix());
+        AuditSigner signer = new AuditSigner(keys, ledgerSetup.streams().source(), ledgerSetup.streams().typePrefix());
         List<dev.purser.schemas.audit.PublicKey> published = new java.util.ArrayList<>(signer.publicKeys());
-        if (config.retiredJwks().isPresent()) {
-            byte[] jwks = java.nio.file.Files.readAllBytes(config.retiredJwks().get());
+        if (node.retiredJwks().isPresent()) {
+            byte[] jwks = java.nio.file.Files.readAllBytes(node.retiredJwks().get());
             dev.purser.schemas.audit.KeyRing retired = dev.purser.schemas.audit.KeyRing.fromJwks(jwks);
             published.addAll(retired.keys());
         }
         publishedKeys = List.copyOf(published);
         synchronized (started) {
             refuseIfClosing();
-            ledger = new LedgerApp(config.ledgerSettings(bootstrapServers), signer, config.streamsOverrides());
+            ledger = new LedgerApp(ledgerSetup.connectedTo(bootstrapServers), signer, ledgerSetup.streamsOverrides());
             started.push(ledger);
             ledger.start();
         }
         awaitRunning();
-        Companion.RunningLedger running = new Companion.RunningLedger(bootstrapServers, config, key.publicKey(),
+        Companion.RunningLedger running = new Companion.RunningLedger(bootstrapServers, key.publicKey(),
                 ledger.streams(), ledger.reads(),
                 new io.micrometer.prometheusmetrics.PrometheusMeterRegistry(
                         io.micrometer.prometheusmetrics.PrometheusConfig.DEFAULT), publishedKeys, ledger.replyHandoff(),

@@ -52,7 +52,7 @@ class KafkaSecurityConfigTest {
             "--kafka.sasl.mechanism=SCRAM-SHA-512", "--kafka.sasl.jaas.config=" + JAAS},
                 Map.of("PURSER_KAFKA_SSL_TRUSTSTORE_PASSWORD", "store-s3cret"));
 
-        assertThat(config.kafkaClientSettings().settings()).isEqualTo(Map.of("security.protocol", "SASL_SSL",
+        assertThat(config.node().kafkaClient().settings()).isEqualTo(Map.of("security.protocol", "SASL_SSL",
                 "sasl.mechanism", "SCRAM-SHA-512", "sasl.jaas.config", JAAS,
                 "ssl.truststore.location", "/etc/purser/truststore.p12", "ssl.truststore.password", "store-s3cret"));
     }
@@ -63,7 +63,7 @@ class KafkaSecurityConfigTest {
             "--kafka.security.protocol=SASL_SSL", "--kafka.sasl.mechanism=PLAIN", "--kafka.sasl.jaas.config=" + JAAS},
                 Map.of());
 
-        Properties streams = LedgerApp.streamsProperties(config.ledgerSettings("kafka-1:9093"));
+        Properties streams = LedgerApp.streamsProperties(config.ledger().connectedTo("kafka-1:9093"));
 
         assertThat(streams).containsEntry("bootstrap.servers", "kafka-1:9093")
                 .containsEntry("security.protocol", "SASL_SSL").containsEntry("sasl.mechanism", "PLAIN")
@@ -76,11 +76,11 @@ class KafkaSecurityConfigTest {
             "--kafka.security.protocol=SASL_SSL", "--kafka.sasl.jaas.config=" + JAAS},
                 Map.of("PURSER_KAFKA_SSL_KEY_PASSWORD", "key-s3cret"));
 
-        assertThat(config.overrides()).contains("kafka.security.protocol=SASL_SSL (command line "
+        assertThat(config.values().overrides()).contains("kafka.security.protocol=SASL_SSL (command line "
                 + "--kafka.security.protocol)", "kafka.sasl.jaas.config=(hidden) (command line --kafka.sasl.jaas.config)",
                 "kafka.ssl.key.password=(hidden) (environment variable PURSER_KAFKA_SSL_KEY_PASSWORD)");
-        assertThat(String.join("\n", config.overrides())).doesNotContain("s3cret");
-        assertThat(config.ledgerSettings("kafka-1:9093").toString()).doesNotContain("s3cret");
+        assertThat(String.join("\n", config.values().overrides())).doesNotContain("s3cret");
+        assertThat(config.ledger().connectedTo("kafka-1:9093").toString()).doesNotContain("s3cret");
     }
 
     @Test

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 /** The Kafka Streams settings the ledger runs with, as docs/LEDGER.md and docs/BENCHMARKS.md explain them. */
 class LedgerStreamsSettingsTest {
     private final Properties streams = LedgerApp.streamsProperties(
-            PurserConfig.load(new String[] {"--bootstrap.servers=kafka-1:9092"}, Map.of()).ledgerSettings("kafka-1:9092"));
+            PurserConfig.load(new String[] {"--bootstrap.servers=kafka-1:9092"}, Map.of()).ledger().connectedTo("kafka-1:9092"));
 
     @Test
     void shouldCommitStateAuditAndRepliesTogetherExactlyOnce() {

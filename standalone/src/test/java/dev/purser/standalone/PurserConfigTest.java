@@ -3,8 +3,8 @@ package dev.purser.standalone;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.purser.ledger.LedgerConfig;
-import dev.purser.topology.LedgerSettings;
+import dev.purser.ledger.LedgerRules;
+import dev.purser.topology.LedgerStreamsSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,30 +24,30 @@ class PurserConfigTest {
     void shouldUseTheCodeDefaultsWhenNothingIsSet() {
         PurserConfig config = PurserConfig.load(new String[0], NO_ENV);
 
-        LedgerSettings settings = config.ledgerSettings("127.0.0.1:9092");
-        assertThat(config.bootstrapServers()).isEmpty();
-        assertThat(config.dataDir()).isEqualTo(Path.of("./purser-data"));
+        LedgerStreamsSettings settings = config.ledger().connectedTo("127.0.0.1:9092");
+        assertThat(config.node().bootstrapServers()).isEmpty();
+        assertThat(config.node().dataDir()).isEqualTo(Path.of("./purser-data"));
         assertThat(settings.stateDir()).isEqualTo(Path.of("./purser-data/streams"));
-        assertThat(config.kafkaDir()).isEqualTo(Path.of("./purser-data/kafka"));
-        assertThat(config.usesDevSigningKey()).isTrue();
-        assertThat(config.signingKeyFile()).isEqualTo(Path.of("./purser-data/keys/signing-key.pem"));
-        assertThat(config.signingKeyIdOrNull()).isNull();
-        assertThat(settings).isEqualTo(new LedgerSettings("127.0.0.1:9092", "purser-ledger",
+        assertThat(config.node().kafkaDir()).isEqualTo(Path.of("./purser-data/kafka"));
+        assertThat(config.node().devSigningKey()).isTrue();
+        assertThat(config.node().signingKeyFile()).isEqualTo(Path.of("./purser-data/keys/signing-key.pem"));
+        assertThat(config.node().signingKeyIdOrNull()).isNull();
+        assertThat(settings).isEqualTo(new LedgerStreamsSettings("127.0.0.1:9092", "purser-ledger",
                 Path.of("./purser-data/streams"), 6, (short) 1, 100L, 1, 1000L, "urn:purser:standalone",
-                "dev.purser", LedgerConfig.DEFAULTS, "127.0.0.1:8080"));
-        assertThat(config.httpHost()).isEqualTo("127.0.0.1");
-        assertThat(config.httpPort()).isEqualTo(8080);
-        assertThat(config.overrides()).isEmpty();
+                "dev.purser", LedgerRules.DEFAULTS, "127.0.0.1:8080"));
+        assertThat(config.http().host()).isEqualTo("127.0.0.1");
+        assertThat(config.http().port()).isEqualTo(8080);
+        assertThat(config.values().overrides()).isEmpty();
     }
 
     @Test
     void shouldCommitEvery100MsWithSpeculativeRepliesAnd20MsWithCommittedOnesUnlessSet() {
-        assertThat(PurserConfig.load(new String[0], NO_ENV).ledgerSettings("b:9092").commitIntervalMs())
+        assertThat(PurserConfig.load(new String[0], NO_ENV).ledger().connectedTo("b:9092").commitIntervalMs())
                 .isEqualTo(100);
-        assertThat(PurserConfig.load(new String[] {"--http.reply.mode=committed"}, NO_ENV).ledgerSettings("b:9092")
+        assertThat(PurserConfig.load(new String[] {"--http.reply.mode=committed"}, NO_ENV).ledger().connectedTo("b:9092")
                 .commitIntervalMs()).isEqualTo(20);
         assertThat(PurserConfig.load(new String[] {"--http.reply.mode=committed", "--commit.interval.ms=50"}, NO_ENV)
-                .ledgerSettings("b:9092").commitIntervalMs()).isEqualTo(50);
+                .ledger().connectedTo("b:9092").commitIntervalMs()).isEqualTo(50);
     }
 
     @Test
@@ -62,14 +62,14 @@ class PurserConfigTest {
 
         PurserConfig config = PurserConfig.load(new String[] {"--config", file.toString(), "--tick.interval.ms=100"}, env);
 
-        LedgerSettings settings = config.ledgerSettings("b:9092");
-        assertThat(config.httpPort()).isEqualTo(9000);
+        LedgerStreamsSettings settings = config.ledger().connectedTo("b:9092");
+        assertThat(config.http().port()).isEqualTo(9000);
         assertThat(settings.partitions()).isEqualTo(2);
         assertThat(settings.streamThreads()).isEqualTo(4);
         assertThat(settings.tickIntervalMs()).isEqualTo(100);
-        assertThat(config.setting(ConfigKey.PARTITIONS).origin()).isEqualTo("config file " + file);
-        assertThat(config.setting(ConfigKey.STREAM_THREADS).origin()).isEqualTo("environment variable PURSER_STREAM_THREADS");
-        assertThat(config.setting(ConfigKey.TICK_INTERVAL_MS).origin()).isEqualTo("command line --tick.interval.ms");
+        assertThat(config.values().setting(ConfigKey.PARTITIONS).origin()).isEqualTo("config file " + file);
+        assertThat(config.values().setting(ConfigKey.STREAM_THREADS).origin()).isEqualTo("environment variable PURSER_STREAM_THREADS");
+        assertThat(config.values().setting(ConfigKey.TICK_INTERVAL_MS).origin()).isEqualTo("command line --tick.interval.ms");
     }
 
     @Test
@@ -78,7 +78,7 @@ class PurserConfigTest {
 
         PurserConfig config = PurserConfig.load(new String[0], Map.of("PURSER_CONFIG", file.toString()));
 
-        assertThat(config.value(ConfigKey.APPLICATION_ID)).isEqualTo("from-env-file");
+        assertThat(config.values().text(ConfigKey.APPLICATION_ID)).isEqualTo("from-env-file");
     }
 
     @Test
@@ -89,7 +89,7 @@ class PurserConfigTest {
         PurserConfig config = PurserConfig.load(new String[] {"--config=" + fromArgs},
                 Map.of("PURSER_CONFIG", fromEnv.toString()));
 
-        assertThat(config.value(ConfigKey.APPLICATION_ID)).isEqualTo("from-args-file");
+        assertThat(config.values().text(ConfigKey.APPLICATION_ID)).isEqualTo("from-args-file");
     }
 
     @Test
@@ -97,8 +97,8 @@ class PurserConfigTest {
         PurserConfig config = PurserConfig.load(new String[0],
                 Map.of("PURSER_BOOTSTRAP_SERVERS", "kafka:9092", "PURSER_REPLICATION_FACTOR", "3"));
 
-        assertThat(config.bootstrapServers()).contains("kafka:9092");
-        assertThat(config.replicationFactor()).isEqualTo((short) 3);
+        assertThat(config.node().bootstrapServers()).contains("kafka:9092");
+        assertThat(config.ledger().streams().replicationFactor()).isEqualTo((short) 3);
     }
 
     @Test
@@ -106,7 +106,7 @@ class PurserConfigTest {
         PurserConfig config = PurserConfig.load(new String[] {"--bootstrap.servers="},
                 Map.of("PURSER_BOOTSTRAP_SERVERS", "kafka:9092"));
 
-        assertThat(config.bootstrapServers()).isEmpty();
+        assertThat(config.node().bootstrapServers()).isEmpty();
     }
 
     @Test
@@ -116,9 +116,9 @@ class PurserConfigTest {
         PurserConfig config = PurserConfig.load(new String[] {"--config", file.toString(), "--http.host= 0.0.0.0 "},
                 Map.of("PURSER_PARTITIONS", " 12 "));
 
-        assertThat(config.value(ConfigKey.APPLICATION_ID)).isEqualTo("ledger-a");
-        assertThat(config.httpHost()).isEqualTo("0.0.0.0");
-        assertThat(config.partitions()).isEqualTo(12);
+        assertThat(config.values().text(ConfigKey.APPLICATION_ID)).isEqualTo("ledger-a");
+        assertThat(config.http().host()).isEqualTo("0.0.0.0");
+        assertThat(config.ledger().streams().partitions()).isEqualTo(12);
     }
 
     @Test
@@ -126,9 +126,9 @@ class PurserConfigTest {
         PurserConfig config = PurserConfig.load(new String[] {"--signing.key.file=/etc/purser/key.pem",
                 "--signing.key.id=2026-01"}, NO_ENV);
 
-        assertThat(config.usesDevSigningKey()).isFalse();
-        assertThat(config.signingKeyFile()).isEqualTo(Path.of("/etc/purser/key.pem"));
-        assertThat(config.signingKeyIdOrNull()).isEqualTo("2026-01");
+        assertThat(config.node().devSigningKey()).isFalse();
+        assertThat(config.node().signingKeyFile()).isEqualTo(Path.of("/etc/purser/key.pem"));
+        assertThat(config.node().signingKeyIdOrNull()).isEqualTo("2026-01");
     }
 
     @Test
@@ -137,14 +137,14 @@ class PurserConfigTest {
                 "--ledger.refund.window.ms=172800000", "--ledger.idempotency.retention.ms=86400000",
                 "--ledger.max.open.reservations.per.tenant=10"}, NO_ENV);
 
-        assertThat(config.ledgerConfig()).isEqualTo(new LedgerConfig(5_000L, 172_800_000L, 86_400_000L, 10L));
+        assertThat(config.ledger().streams().rules()).isEqualTo(new LedgerRules(5_000L, 172_800_000L, 86_400_000L, 10L));
     }
 
     @Test
     void shouldListTheOverridesWithTheirOrigin() {
         PurserConfig config = PurserConfig.load(new String[] {"--partitions=3"}, Map.of("PURSER_HTTP_PORT", "9090"));
 
-        assertThat(config.overrides()).containsExactly("partitions=3 (command line --partitions)",
+        assertThat(config.values().overrides()).containsExactly("partitions=3 (command line --partitions)",
                 "http.port=9090 (environment variable PURSER_HTTP_PORT)");
     }
 
@@ -153,9 +153,9 @@ class PurserConfigTest {
         PurserConfig config = PurserConfig.load(new String[0],
                 Map.of("PURSER_HTTP_TLS_KEYSTORE_PASSWORD", "s3cret-pass"));
 
-        assertThat(config.overrides()).containsExactly(
+        assertThat(config.values().overrides()).containsExactly(
                 "http.tls.keystore.password=(hidden) (environment variable PURSER_HTTP_TLS_KEYSTORE_PASSWORD)");
-        assertThat(config.tlsListener()).isEmpty();
+        assertThat(config.http().bridge().tls()).isEmpty();
     }
 
     @Test
@@ -171,7 +171,7 @@ class PurserConfigTest {
     void shouldRefuseAnUnknownKeyOnTheCommandLine() {
         assertThatThrownBy(() -> PurserConfig.load(new String[] {"--partitons=3"}, NO_ENV))
                 .isInstanceOf(ConfigException.class)
-                .hasMessageContaining("unknown configuration key 'partitons' on the command line");
+                .hasMessageStartingWith("unknown option '--partitons=3' on the command line (did you mean --partitions?)");
     }
 
     @Test
@@ -188,7 +188,7 @@ class PurserConfigTest {
         PurserConfig config = PurserConfig.load(new String[0],
                 Map.of("PURSER_SERVICE_HOST", "10.0.0.1", "PATH", "/usr/bin"));
 
-        assertThat(config.warnings()).containsExactly(
+        assertThat(config.values().warnings()).containsExactly(
                 "ignoring environment variable PURSER_SERVICE_HOST: it names no configuration key");
     }
 
@@ -243,9 +243,9 @@ class PurserConfigTest {
         PurserConfig config = PurserConfig.load(new String[] {"--standby.replicas=1", "--session.timeout.ms=6000"},
                 NO_ENV);
 
-        assertThat(config.streamsOverrides()).containsEntry("num.standby.replicas", 1)
+        assertThat(config.ledger().streamsOverrides()).containsEntry("num.standby.replicas", 1)
                 .containsEntry("session.timeout.ms", 6000).containsEntry("heartbeat.interval.ms", 2000);
-        assertThat(PurserConfig.load(new String[0], NO_ENV).streamsOverrides())
+        assertThat(PurserConfig.load(new String[0], NO_ENV).ledger().streamsOverrides())
                 .containsEntry("num.standby.replicas", 0).containsEntry("session.timeout.ms", 45000)
                 .containsEntry("heartbeat.interval.ms", 3000);
     }
@@ -257,6 +257,25 @@ class PurserConfigTest {
                 .hasMessageContaining("session.timeout.ms (from command line --session.timeout.ms)");
         assertThatThrownBy(() -> PurserConfig.load(new String[] {"--standby.replicas=-1"}, NO_ENV))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("standby.replicas");
+    }
+
+    @Test
+    void shouldGiveEachPartItsOwnSettings() {
+        PurserConfig config = PurserConfig.load(new String[] {"--http.host=0.0.0.0", "--http.advertised.host=node-1",
+                "--http.port=9000", "--http.reply.mode=committed", "--audit.sink.dir=off",
+                "--signing.extra.key.files=a.pem, b.jwk", "--ledger.max.budgets.per.tenant=7"}, NO_ENV);
+
+        assertThat(config.http().applicationServer()).isEqualTo("node-1:9000");
+        assertThat(config.http().bridge().replyMode()).isEqualTo(dev.purser.api.ReplyMode.COMMITTED);
+        assertThat(config.http().devCredentials()).isTrue();
+        assertThat(config.http().credentialsFile()).isEqualTo(Path.of("./purser-data/keys/credentials"));
+        assertThat(config.node().auditSinkDir()).isEmpty();
+        assertThat(config.node().extraSigningKeyFiles()).containsExactly(Path.of("a.pem"), Path.of("b.jwk"));
+        assertThat(config.ledger().streams().applicationServer()).isEqualTo("node-1:9000");
+        assertThat(config.ledger().streams().commitIntervalMs()).isEqualTo(20);
+        assertThat(config.ledger().streams().rules().maxBudgetsPerTenant()).isEqualTo(7);
+        assertThat(config.ledger().streams().bootstrapServers()).as("until the embedded broker runs").isEmpty();
+        assertThat(config.ledger().connectedTo("127.0.0.1:9092").bootstrapServers()).isEqualTo("127.0.0.1:9092");
     }
 
     private Path write(String name, String content) throws IOException {

@@ -17,7 +17,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A whole Purser for end-to-end tests over HTTP: the embedded broker, the ledger and the HTTP bridge
- * of the one-command start ({@link PurserMain#companions()}), on a temporary {@code data.dir} and a
+ * of the one-command start ({@link PurserMain.companions(config)}), on a temporary {@code data.dir} and a
  * free port, with a credentials file of fixed test tokens ({@link #ACME_ADMIN}, {@link #ACME_AGENT},
  * {@link #BETA_AGENT}, {@link #BETA_ADMIN}, the last one stored as its {@code sha256:} hash).
  *
@@ -55,7 +55,7 @@ final class RunningPurser implements AutoCloseable {
         args.addAll(List.of(extra));
         PurserConfig config = PurserConfig.load(args.toArray(String[]::new), Map.of());
         AtomicReference<Companion.RunningLedger> running = new AtomicReference<>();
-        List<Companion> companions = new ArrayList<>(PurserMain.companions());
+        List<Companion> companions = new ArrayList<>(PurserMain.companions(config));
         companions.add(ledger -> {
             running.set(ledger);
             return () -> { };

@@ -204,7 +204,7 @@ class TwoBridgesIT {
             KafkaCommandGateway gateway = new KafkaCommandGateway(ledger.bootstrapServers(), replies,
                     settings.replyTimeout());
             Javalin app = HttpBridge.create(new BridgeDependencies(
-                    Credentials.load(purser.config().credentialsFile()), gateway, ledger.reads(),
+                    Credentials.load(purser.config().http().credentialsFile()), gateway, ledger.reads(),
                     List.of(ledger.verificationKey()), new BridgeMetrics(), Map.of("replies", gateway::ready),
                     settings));
             app.start("127.0.0.1", 0);

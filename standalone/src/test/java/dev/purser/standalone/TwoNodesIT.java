@@ -37,7 +37,7 @@ class TwoNodesIT {
             credentials.add("pt_n" + t + " n" + t + " admin");
         }
         try (RunningPurser first = RunningPurser.start(dir.resolve("a"), ReplyMode.SPECULATIVE, credentials)) {
-            String key = first.config().signingKeyFile().toString();
+            String key = first.config().node().signingKeyFile().toString();
             try (RunningPurser second = RunningPurser.start(dir.resolve("b"), ReplyMode.SPECULATIVE, credentials,
                     "--bootstrap.servers=" + first.bootstrapServers(), "--signing.key.file=" + key,
                     "--http.reply.partition=1")) {

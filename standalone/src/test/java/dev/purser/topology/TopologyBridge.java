@@ -8,7 +8,7 @@ import dev.purser.api.Credentials;
 import dev.purser.api.HttpBridge;
 import dev.purser.schemas.reply.LedgerReply;
 import dev.purser.ledger.Ledger;
-import dev.purser.ledger.LedgerConfig;
+import dev.purser.ledger.LedgerRules;
 import dev.purser.schemas.Topics;
 import dev.purser.schemas.audit.AuditSigner;
 import dev.purser.schemas.audit.SigningKey;
@@ -37,7 +37,7 @@ import org.apache.kafka.streams.test.TestRecord;
  * {@code purser.commands} with the record time {@link #at} (standing in for LogAppendTime), its
  * reply is read from {@code purser.replies} and answered; reads are answered from the driver's
  * stores as {@link InteractiveLedgerReads} answers them from Kafka Streams. {@link #reset} starts a
- * fresh ledger (new stores, ledger time back to the start). Settings: {@link LedgerConfig#DEFAULTS}.
+ * fresh ledger (new stores, ledger time back to the start). Settings: {@link LedgerRules#DEFAULTS}.
  * Credentials: {@link #ADMIN} and {@link #AGENT} of tenant {@link #TENANT}.
  */
 public final class TopologyBridge implements CommandGateway, LedgerReads, AutoCloseable {
@@ -82,7 +82,7 @@ public final class TopologyBridge implements CommandGateway, LedgerReads, AutoCl
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "purser-conformance");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toAbsolutePath().toString());
-        driver = new TopologyTestDriver(LedgerTopology.build(new Ledger(LedgerConfig.DEFAULTS),
+        driver = new TopologyTestDriver(LedgerTopology.build(new Ledger(LedgerRules.DEFAULTS),
                 new AuditSigner(List.of(KEY), "urn:purser:conformance", AuditSigner.TYPE_PREFIX_DEFAULT)), props);
         commands = driver.createInputTopic(Topics.COMMANDS.name(), Topics.RAW.serializer(), Topics.RAW.serializer());
         replies = driver.createOutputTopic(Topics.REPLIES.name(), Topics.REPLIES.keyDeserializer(),

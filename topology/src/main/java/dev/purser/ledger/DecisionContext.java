@@ -13,13 +13,13 @@ import java.util.Map;
  */
 final class DecisionContext {
     final LedgerState state;
-    final LedgerConfig config;
+    final LedgerRules config;
     final long now;
     private final DecisionIds ids;
     private final List<LedgerEvent> events = new ArrayList<>();
     private int nextIndex;
 
-    DecisionContext(LedgerState state, LedgerConfig config, long now, DecisionIds ids) {
+    DecisionContext(LedgerState state, LedgerRules config, long now, DecisionIds ids) {
         this.state = state;
         this.config = config;
         this.now = now;

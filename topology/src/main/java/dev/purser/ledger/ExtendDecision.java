@@ -25,7 +25,7 @@ final class ExtendDecision {
             return ReservationErrors.expired(ctx);
         }
         long newDeadline = Math.addExact(reservation.deadline(), cmd.extendByMs());
-        if (newDeadline - reservation.reservedAt() > LedgerConfig.MAX_LIFE_MS) {
+        if (newDeadline - reservation.reservedAt() > LedgerRules.MAX_LIFE_MS) {
             return new DecidedReply.Error(dev.purser.schemas.ErrorCode.INVALID_REQUEST,
                     "a reservation's whole life may not exceed 24 h", "extend_by_ms", null);
         }

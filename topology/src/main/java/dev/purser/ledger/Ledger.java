@@ -17,13 +17,13 @@ import java.util.Optional;
  * (3) answers an idempotent retry from its record, and (4) decides the verb.
  */
 public final class Ledger {
-    private final LedgerConfig config;
+    private final LedgerRules config;
 
-    public Ledger(LedgerConfig config) {
+    public Ledger(LedgerRules config) {
         this.config = config;
     }
 
-    public LedgerConfig config() {
+    public LedgerRules config() {
         return config;
     }
 

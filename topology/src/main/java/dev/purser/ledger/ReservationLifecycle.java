@@ -21,11 +21,11 @@ final class ReservationLifecycle {
         ctx.state.putOpenReservations(open.tenant(), Math.max(0, ctx.state.openReservations(open.tenant()) - 1));
     }
 
-    static long refundWindowEnd(LedgerConfig config, Reservation settled) {
+    static long refundWindowEnd(LedgerRules config, Reservation settled) {
         return Math.addExact(settled.settledAt(), config.refundWindowMs());
     }
 
-    static long purgeAt(LedgerConfig config, Reservation settled) {
-        return Math.addExact(refundWindowEnd(config, settled), LedgerConfig.TOMBSTONE_MS);
+    static long purgeAt(LedgerRules config, Reservation settled) {
+        return Math.addExact(refundWindowEnd(config, settled), LedgerRules.TOMBSTONE_MS);
     }
 }

@@ -29,7 +29,7 @@ public final class LedgerApp implements AutoCloseable {
      * commit, so only speculative Kafka-native readers see it (docs/BENCHMARKS.md measured 0 vs 5).
      */
     static final int PRODUCER_LINGER_MS = 5;
-    private final LedgerSettings settings;
+    private final LedgerStreamsSettings settings;
     private final AuditSigner signer;
     private Admin admin;
     private KafkaStreams streams;
@@ -42,7 +42,7 @@ public final class LedgerApp implements AutoCloseable {
     private final ReplyHandoff replyHandoff = new ReplyHandoff();
     private final DeadlineWatch deadlines = new DeadlineWatch();
 
-    public LedgerApp(LedgerSettings settings, AuditSigner signer) {
+    public LedgerApp(LedgerStreamsSettings settings, AuditSigner signer) {
         this(settings, signer, Map.of());
     }
 
@@ -50,13 +50,13 @@ public final class LedgerApp implements AutoCloseable {
      * {@code streamsOverrides}: Kafka Streams settings put over {@link #streamsProperties} (standby replicas,
      * session timeout); they must not change decisions.
      */
-    public LedgerApp(LedgerSettings settings, AuditSigner signer, Map<String, Object> streamsOverrides) {
+    public LedgerApp(LedgerStreamsSettings settings, AuditSigner signer, Map<String, Object> streamsOverrides) {
         this.settings = settings;
         this.signer = signer;
         this.streamsOverrides = Map.copyOf(streamsOverrides);
     }
 
-    public static Properties streamsProperties(LedgerSettings s) {
+    public static Properties streamsProperties(LedgerStreamsSettings s) {
         // security.protocol, ssl.*, sasl.* at the top level reach every client Kafka Streams creates
         Properties props = s.kafkaClient().clientProperties(s.bootstrapServers());
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, s.applicationId());
@@ -92,7 +92,7 @@ public final class LedgerApp implements AutoCloseable {
         hangingTransactions = findHangingTransactions();
         Properties props = streamsProperties(settings);
         props.putAll(streamsOverrides);
-        streams = new KafkaStreams(LedgerTopology.build(new Ledger(settings.ledger()), signer, replyHandoff, deadlines), props);
+        streams = new KafkaStreams(LedgerTopology.build(new Ledger(settings.rules()), signer, replyHandoff, deadlines), props);
         streams.setUncaughtExceptionHandler(e -> {
             LOG.error("stream thread failed; replacing it", e);
             return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse

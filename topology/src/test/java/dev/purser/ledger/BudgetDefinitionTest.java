@@ -201,6 +201,6 @@ class BudgetDefinitionTest {
     void shouldRememberADefinitionForTheIdempotencyRetentionOnly() {
         Outcome outcome = ledger.define("acme", 100);
 
-        assertThat(outcome.rememberUntil()).isEqualTo(ledger.time() + LedgerConfig.DEFAULTS.idempotencyRetentionMs());
+        assertThat(outcome.rememberUntil()).isEqualTo(ledger.time() + LedgerRules.DEFAULTS.idempotencyRetentionMs());
     }
 }

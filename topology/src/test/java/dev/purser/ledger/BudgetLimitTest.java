@@ -18,14 +18,14 @@ import org.junit.jupiter.api.Test;
  * per-tenant counter, kept as budgets are created.
  */
 class BudgetLimitTest {
-    private static final LedgerConfig THREE_BUDGETS = new LedgerConfig(LedgerConfig.DEFAULTS.graceMs(),
-            LedgerConfig.DEFAULTS.refundWindowMs(), LedgerConfig.DEFAULTS.idempotencyRetentionMs(),
-            LedgerConfig.DEFAULTS.maxOpenReservationsPerTenant(), 3);
+    private static final LedgerRules THREE_BUDGETS = new LedgerRules(LedgerRules.DEFAULTS.graceMs(),
+            LedgerRules.DEFAULTS.refundWindowMs(), LedgerRules.DEFAULTS.idempotencyRetentionMs(),
+            LedgerRules.DEFAULTS.maxOpenReservationsPerTenant(), 3);
     private final LedgerFixture ledger = new LedgerFixture(THREE_BUDGETS);
 
     @Test
     void shouldDefaultToTenThousandBudgetsPerTenant() {
-        assertThat(LedgerConfig.DEFAULTS.maxBudgetsPerTenant()).isEqualTo(10_000);
+        assertThat(LedgerRules.DEFAULTS.maxBudgetsPerTenant()).isEqualTo(10_000);
     }
 
     @Test
@@ -105,8 +105,8 @@ class BudgetLimitTest {
 
     @Test
     void shouldRefuseAConfigurationWithoutRoomForABudget() {
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new LedgerConfig(30_000, 90 * LedgerConfig.DAY,
-                LedgerConfig.DAY, 1, 0)).hasMessageContaining("max budgets per tenant must be at least 1");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new LedgerRules(30_000, 90 * LedgerRules.DAY,
+                LedgerRules.DAY, 1, 0)).hasMessageContaining("max budgets per tenant must be at least 1");
     }
 
     private void givenThreeBudgets() {

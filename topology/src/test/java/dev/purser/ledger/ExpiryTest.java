@@ -147,8 +147,8 @@ class ExpiryTest {
 
     @Test
     void shouldUseTheConfiguredGrace() {
-        LedgerFixture shortGrace = new LedgerFixture(new LedgerConfig(5_000, 90 * LedgerConfig.DAY,
-                LedgerConfig.DAY, 100_000));
+        LedgerFixture shortGrace = new LedgerFixture(new LedgerRules(5_000, 90 * LedgerRules.DAY,
+                LedgerRules.DAY, 100_000));
         shortGrace.define("acme", 1000);
         shortGrace.reserve("res-1", "acme", 100);
 

@@ -181,11 +181,11 @@ class IdempotencyTest {
     @Test
     void shouldRememberVerbsOnAReservationAtLeastAsLongAsTheReservationIsKept() {
         ledger.define("acme", 1000);
-        Outcome reserve = ledger.reserve(ReserveSpec.of("acme", 100).id("res-1").ttl(LedgerConfig.DAY));
-        ledger.advance(LedgerConfig.DAY + LedgerFixture.GRACE);
+        Outcome reserve = ledger.reserve(ReserveSpec.of("acme", 100).id("res-1").ttl(LedgerRules.DAY));
+        ledger.advance(LedgerRules.DAY + LedgerFixture.GRACE);
         Outcome commit = ledger.commit("res-1", 10);
 
-        long purge = ReservationLifecycle.purgeAt(LedgerConfig.DEFAULTS, ledger.reservation("res-1"));
+        long purge = ReservationLifecycle.purgeAt(LedgerRules.DEFAULTS, ledger.reservation("res-1"));
         assertThat(reserve.rememberUntil()).isGreaterThanOrEqualTo(purge);
         assertThat(commit.rememberUntil()).isGreaterThanOrEqualTo(purge);
     }

@@ -26,10 +26,10 @@ final class LedgerFixture {
     static final long T0 = Instant.parse("2026-05-13T10:00:00Z").toEpochMilli();
     static final long SECOND = 1_000L;
     static final long MINUTE = 60 * SECOND;
-    static final long HOUR = LedgerConfig.HOUR;
-    static final long DAY = LedgerConfig.DAY;
+    static final long HOUR = LedgerRules.HOUR;
+    static final long DAY = LedgerRules.DAY;
     static final long TTL = 60_000L;
-    static final long GRACE = LedgerConfig.DEFAULTS.graceMs();
+    static final long GRACE = LedgerRules.DEFAULTS.graceMs();
 
     final InMemoryLedgerState state = new InMemoryLedgerState();
     final Ledger ledger;
@@ -40,10 +40,10 @@ final class LedgerFixture {
     private int keys;
 
     LedgerFixture() {
-        this(LedgerConfig.DEFAULTS);
+        this(LedgerRules.DEFAULTS);
     }
 
-    LedgerFixture(LedgerConfig config) {
+    LedgerFixture(LedgerRules config) {
         this.ledger = new Ledger(config);
     }
 

@@ -91,8 +91,8 @@ class LedgerPropertiesTest {
                 just(4, 0L),
                 w(8, () -> g.between(1L, 5_000L)),
                 w(2, () -> g.between(55_000L, 100_000L)),
-                w(1, () -> g.between(LedgerConfig.HOUR, 3 * LedgerConfig.HOUR)),
-                w(1, () -> g.between(LedgerConfig.DAY - 60_000, LedgerConfig.DAY + 60_000)),
+                w(1, () -> g.between(LedgerRules.HOUR, 3 * LedgerRules.HOUR)),
+                w(1, () -> g.between(LedgerRules.DAY - 60_000, LedgerRules.DAY + 60_000)),
                 w(1, () -> g.between(-5_000L, -1L)));
     }
 
@@ -113,7 +113,7 @@ class LedgerPropertiesTest {
                 g.between(0, LedgerScenario.BUDGETS.size() - 1),
                 g.between(1L, 400L),
                 g.between(0L, 400L),
-                g.oneOf(1_000L, 60_000L, 600_000L, LedgerConfig.HOUR),
+                g.oneOf(1_000L, 60_000L, 600_000L, LedgerRules.HOUR),
                 delta(g));
     }
 
@@ -130,7 +130,7 @@ class LedgerPropertiesTest {
     }
 
     private static Action extend(Gen g) {
-        return new Extend(g.between(0, 1_000), g.between(1_000L, 2 * LedgerConfig.HOUR), delta(g));
+        return new Extend(g.between(0, 1_000), g.between(1_000L, 2 * LedgerRules.HOUR), delta(g));
     }
 
     private static Action tick(Gen g) {

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 
 /** refund (PROTOCOL.md §3): after commit, within the refund window, debt first, idempotent by refund_id. */
 class RefundTest {
-    private static final long REFUND_WINDOW = LedgerConfig.DEFAULTS.refundWindowMs();
+    private static final long REFUND_WINDOW = LedgerRules.DEFAULTS.refundWindowMs();
     private final LedgerFixture ledger = new LedgerFixture();
 
     private void committed(String budgetId, long limit, long charge) {
@@ -111,7 +111,7 @@ class RefundTest {
     void shouldKeepAnsweringRefundWindowClosedForATombstoneDayThenForgetTheReservation() {
         committed("acme", 1000, 300);
 
-        Outcome tombstone = ledger.advance(REFUND_WINDOW + LedgerConfig.TOMBSTONE_MS).refund("res-1", "rf-1", 10);
+        Outcome tombstone = ledger.advance(REFUND_WINDOW + LedgerRules.TOMBSTONE_MS).refund("res-1", "rf-1", 10);
         Outcome purged = ledger.advance(1).refund("res-1", "rf-2", 10);
 
         assertThat(errorCode(tombstone)).isEqualTo(ErrorCode.REFUND_WINDOW_CLOSED);

@@ -161,7 +161,7 @@ class ReserveTest {
 
     @Test
     void shouldDenyTooManyReservationsOverTheTenantsOpenLimit() {
-        LedgerFixture small = new LedgerFixture(new LedgerConfig(GRACE, 90 * LedgerConfig.DAY, LedgerConfig.DAY, 2));
+        LedgerFixture small = new LedgerFixture(new LedgerRules(GRACE, 90 * LedgerRules.DAY, LedgerRules.DAY, 2));
         small.define("acme", 1000);
         small.reserve("res-1", "acme", 10);
         small.reserve("res-2", "acme", 10);
@@ -176,7 +176,7 @@ class ReserveTest {
 
     @Test
     void shouldAllowAgainOnceAnOpenReservationIsSettled() {
-        LedgerFixture small = new LedgerFixture(new LedgerConfig(GRACE, 90 * LedgerConfig.DAY, LedgerConfig.DAY, 2));
+        LedgerFixture small = new LedgerFixture(new LedgerRules(GRACE, 90 * LedgerRules.DAY, LedgerRules.DAY, 2));
         small.define("acme", 1000);
         small.reserve("res-1", "acme", 10);
         small.reserve("res-2", "acme", 10);

@@ -59,7 +59,7 @@ class WindowsTest {
         ledger.define(BudgetSpec.of("acme", 1000).period(Period.DAY));
         ledger.reserve("res-1", "acme", 400);
         ledger.commit("res-1", 400);
-        ledger.reserve(ReserveSpec.of("acme", 300).id("res-2").ttl(LedgerConfig.DAY));
+        ledger.reserve(ReserveSpec.of("acme", 300).id("res-2").ttl(LedgerRules.DAY));
 
         ledger.at(at("2026-05-14T00:00:00Z"));
 

@@ -11,7 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.purser.ledger.LedgerConfig;
+import dev.purser.ledger.LedgerRules;
 import dev.purser.schemas.ContractChecker;
 import dev.purser.schemas.Json;
 import dev.purser.schemas.KnownMismatches;
@@ -74,7 +74,7 @@ class ContractConformanceTest {
 
     @BeforeEach
     void setUp() {
-        start(LedgerConfig.DEFAULTS);
+        start(LedgerRules.DEFAULTS);
     }
 
     @AfterEach
@@ -83,7 +83,7 @@ class ContractConformanceTest {
         assertThat(checker.eventsChecked()).as("audit events checked").isPositive();
     }
 
-    private void start(LedgerConfig config) {
+    private void start(LedgerRules config) {
         if (ledger != null) {
             ledger.close();
         }
@@ -134,7 +134,7 @@ class ContractConformanceTest {
 
     @Test
     void shouldConformWhenTooManyReservationsAreOpen() {
-        start(new LedgerConfig(30_000L, 90 * LedgerConfig.DAY, LedgerConfig.DAY, 1));
+        start(new LedgerRules(30_000L, 90 * LedgerRules.DAY, LedgerRules.DAY, 1));
         givenBudgets();
         send("acme", reserve("res-1", "acme/eng", "1", null));
         Step denied = send("acme", reserve("res-2", "acme/eng", "1", null));
@@ -143,7 +143,7 @@ class ContractConformanceTest {
 
     @Test
     void shouldConformWhenTheTenantHasTooManyBudgets() {
-        start(new LedgerConfig(30_000L, 90 * LedgerConfig.DAY, LedgerConfig.DAY, 100, 2));
+        start(new LedgerRules(30_000L, 90 * LedgerRules.DAY, LedgerRules.DAY, 100, 2));
         send("acme", define("acme-v1", "acme", "1000"));
         send("acme", define("eng-v1", "acme/eng", "100"));
 
@@ -236,7 +236,7 @@ class ContractConformanceTest {
 
         assertThat(send("acme", refund("ref-2", "run-1", "r2", "5000")).errorCode())
                 .isEqualTo("REFUND_EXCEEDS_CHARGE");
-        now += 90 * LedgerConfig.DAY + 1;
+        now += 90 * LedgerRules.DAY + 1;
         assertThat(send("acme", refund("ref-3", "run-1", "r3", "1")).errorCode()).isEqualTo("REFUND_WINDOW_CLOSED");
     }
 

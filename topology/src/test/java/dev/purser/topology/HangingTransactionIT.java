@@ -3,7 +3,7 @@ package dev.purser.topology;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.purser.broker.EmbeddedKafkaBroker;
-import dev.purser.ledger.LedgerConfig;
+import dev.purser.ledger.LedgerRules;
 import dev.purser.schemas.Topics;
 import dev.purser.schemas.audit.AuditSigner;
 import dev.purser.schemas.audit.SigningKey;
@@ -110,8 +110,8 @@ class HangingTransactionIT {
 
     @Test
     void shouldReportAtStartTheTransactionsTheLedgerFound() throws Exception {
-        LedgerSettings settings = new LedgerSettings(broker.bootstrapServers(), APPLICATION_ID, dir.resolve("state"),
-                3, (short) 1, 20, 1, 0, LedgerDriver.SOURCE, AuditSigner.TYPE_PREFIX_DEFAULT, LedgerConfig.DEFAULTS,
+        LedgerStreamsSettings settings = new LedgerStreamsSettings(broker.bootstrapServers(), APPLICATION_ID,
+                dir.resolve("state"), 3, (short) 1, 20, 1, 0, LedgerDriver.SOURCE, AuditSigner.TYPE_PREFIX_DEFAULT, LedgerRules.DEFAULTS,
                 "127.0.0.1:1");
         try (LedgerApp ledger = new LedgerApp(settings, new AuditSigner(SigningKey.fromSeed(new byte[32], null),
                 LedgerDriver.SOURCE, AuditSigner.TYPE_PREFIX_DEFAULT))) {

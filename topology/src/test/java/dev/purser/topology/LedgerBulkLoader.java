@@ -1,7 +1,7 @@
 package dev.purser.topology;
 
 import dev.purser.ledger.Ledger;
-import dev.purser.ledger.LedgerConfig;
+import dev.purser.ledger.LedgerRules;
 import dev.purser.ledger.Outcome;
 import dev.purser.ledger.Remembered;
 import dev.purser.ledger.DecidedReply;
@@ -21,7 +21,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  */
 final class LedgerBulkLoader {
     private static final byte[] BODY = "{\"bulk\":true}".getBytes(StandardCharsets.UTF_8);
-    private final Ledger ledger = new Ledger(LedgerConfig.DEFAULTS);
+    private final Ledger ledger = new Ledger(LedgerRules.DEFAULTS);
     private final BufferedStores stores;
     private final StoreLedgerState state;
     private long offset = 1_000_000_000_000L;

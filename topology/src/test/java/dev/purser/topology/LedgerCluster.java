@@ -2,7 +2,7 @@ package dev.purser.topology;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.purser.broker.EmbeddedKafkaBroker;
-import dev.purser.ledger.LedgerConfig;
+import dev.purser.ledger.LedgerRules;
 import dev.purser.schemas.Topics;
 import dev.purser.schemas.audit.AuditSigner;
 import dev.purser.schemas.audit.SigningKey;
@@ -52,11 +52,11 @@ final class LedgerCluster implements AutoCloseable {
         producer = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer());
     }
 
-    LedgerSettings settings(String applicationId, String stateDir) {
-        return new LedgerSettings(broker.bootstrapServers(), applicationId, dir.resolve(stateDir),
+    LedgerStreamsSettings settings(String applicationId, String stateDir) {
+        return new LedgerStreamsSettings(broker.bootstrapServers(), applicationId, dir.resolve(stateDir),
                 Integer.getInteger("bench.partitions", 3), (short) 1,
                 Long.getLong("bench.commit.interval.ms", 20),
-                Integer.getInteger("bench.threads", 1), 0, LedgerDriver.SOURCE, AuditSigner.TYPE_PREFIX_DEFAULT, LedgerConfig.DEFAULTS, "127.0.0.1:1");
+                Integer.getInteger("bench.threads", 1), 0, LedgerDriver.SOURCE, AuditSigner.TYPE_PREFIX_DEFAULT, LedgerRules.DEFAULTS, "127.0.0.1:1");
     }
 
     void startLedger(String applicationId, String stateDir) throws Exception {

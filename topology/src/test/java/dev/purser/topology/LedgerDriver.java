@@ -2,7 +2,7 @@ package dev.purser.topology;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.purser.ledger.Ledger;
-import dev.purser.ledger.LedgerConfig;
+import dev.purser.ledger.LedgerRules;
 import dev.purser.schemas.Json;
 import dev.purser.schemas.ReplyHandoff;
 import dev.purser.schemas.Topics;
@@ -47,12 +47,12 @@ final class LedgerDriver implements AutoCloseable {
     private final TestOutputTopic<String, byte[]> replies;
     private final TestOutputTopic<byte[], byte[]> deadLetters;
 
-    LedgerDriver(SigningKey key, LedgerConfig config) {
+    LedgerDriver(SigningKey key, LedgerRules config) {
         this(List.of(key), config);
     }
 
     /** {@code keys}: the genesis key first, then keys that may be activated. */
-    LedgerDriver(List<SigningKey> keys, LedgerConfig config) {
+    LedgerDriver(List<SigningKey> keys, LedgerRules config) {
         this.key = keys.get(0);
         try {
             Files.createDirectories(Path.of("target"));
@@ -74,7 +74,7 @@ final class LedgerDriver implements AutoCloseable {
     }
 
     LedgerDriver() {
-        this(SigningKey.fromSeed(new byte[32], null), LedgerConfig.DEFAULTS);
+        this(SigningKey.fromSeed(new byte[32], null), LedgerRules.DEFAULTS);
     }
 
     void send(String tenant, String json, long time, String correlationId) {

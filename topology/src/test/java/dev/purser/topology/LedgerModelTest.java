@@ -8,7 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.purser.ledger.LedgerConfig;
+import dev.purser.ledger.LedgerRules;
 import dev.purser.schemas.Json;
 import dev.purser.schemas.audit.SignedAuditEvent;
 import dev.purser.schemas.audit.SigningKey;
@@ -51,7 +51,7 @@ class LedgerModelTest {
     private static final String[] POLICIES = {"reject", "allow_if_available", "allow_with_overdraft"};
     private static final long[] TTLS = {0, 1_000, 5_000, 30_000, 120_000};
     private static final long[] EXTENDS = {1_000, 30_000, 3_600_000, DAY};
-    private static final LedgerConfig CONFIG = new LedgerConfig(GRACE, ReferenceLedger.REFUND_WINDOW,
+    private static final LedgerRules CONFIG = new LedgerRules(GRACE, ReferenceLedger.REFUND_WINDOW,
             ReferenceLedger.DEFINE_RETENTION, ReferenceLedger.MAX_OPEN, ReferenceLedger.MAX_BUDGETS);
 
     enum Kind { DEFINE, RESERVE, COMMIT, RELEASE, REFUND, EXTEND, TICK, REPLAY, CONFLICT }

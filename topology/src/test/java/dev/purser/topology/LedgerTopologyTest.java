@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.purser.ledger.Reservation;
 import dev.purser.schemas.Topics;
 import dev.purser.schemas.audit.AuditEventFormat;
-import dev.purser.ledger.LedgerConfig;
+import dev.purser.ledger.LedgerRules;
 import dev.purser.schemas.audit.SignedAuditEvent;
 import dev.purser.schemas.audit.SigningKey;
 import java.nio.charset.StandardCharsets;
@@ -189,7 +189,7 @@ class LedgerTopologyTest {
         byte[] seed = new byte[32];
         seed[0] = 7;
         SigningKey next = SigningKey.fromSeed(seed, "2026-12");
-        try (LedgerDriver rotating = new LedgerDriver(List.of(genesis, next), LedgerConfig.DEFAULTS)) {
+        try (LedgerDriver rotating = new LedgerDriver(List.of(genesis, next), LedgerRules.DEFAULTS)) {
             rotating.send("acme", Commands.define("d1", "acme", "1000"), T0);
             rotating.send(null, "{\"type\":\"key_activated\",\"idempotency_key\":\"rot-1\",\"kid\":\"2026-12\"}",
                     T0 + 1, "rotate");

@@ -2,6 +2,7 @@ package dev.purser.audit.invariants;
 
 import dev.purser.audit.Violation;
 import dev.purser.audit.AuditSources;
+import dev.purser.audit.ToolArguments;
 import dev.purser.schemas.KafkaClientSettings;
 import dev.purser.schemas.Topics;
 import dev.purser.schemas.audit.KeyRing;
@@ -11,15 +12,15 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code check-invariants}: reads a live system's {@code purser.audit} (key = tenant, value = the
+ * {@code check-invariants} (options: {@link InvariantCheckArguments}): reads a live system's {@code purser.audit} (key = tenant, value = the
  * signed CloudEvent JSON) and {@code purser.replies} (key = tenant, value = the reply JSON), each
  * read_committed from the beginning to the end offsets at start, checks the {@link Invariants} and,
  * given an HTTP bridge and a token, that the balances it reports equal the replayed ones
  * ({@link ReportedBalances}). Prints {@code OK <summary>}, or each violation and
  * {@code FAILED <summary>}.
  * <pre>
- *   check-invariants --jwks &lt;file|url&gt; --bootstrap-servers &lt;host:port&gt; [--kafka-config &lt;file&gt;]
- *                    [--http &lt;base url&gt; --token &lt;admin token&gt;]
+ *   check-invariants --jwks &lt;file|url&gt; --bootstrap.servers &lt;host:port&gt; [--kafka-config &lt;file&gt;]
+ *                    [--url &lt;base url&gt; --admin-token &lt;admin token&gt;]
  * </pre>
  * {@code --kafka-config}: Kafka client security settings, as for {@code verify}.
  *
@@ -44,32 +45,19 @@ public final class InvariantChecker {
     }
 
     public static int run(String[] args, PrintStream out, PrintStream err) {
-        String jwks = null;
-        String bootstrap = null;
-        String kafkaConfig = null;
-        String http = null;
-        String token = null;
-        for (int i = 0; i < args.length; i++) {
-            String value = i + 1 < args.length ? args[i + 1] : null;
-            switch (args[i]) {
-                case "--jwks" -> jwks = value;
-                case "--bootstrap-servers" -> bootstrap = value;
-                case "--kafka-config" -> kafkaConfig = value;
-                case "--http" -> http = value;
-                case "--token" -> token = value;
-                default -> {
-                    return usage(err);
-                }
-            }
-            i++;
+        InvariantCheckArguments options = new InvariantCheckArguments();
+        int exit = ToolArguments.read(options, args, out, err);
+        if (exit >= 0) {
+            return exit;
         }
-        if (jwks == null || bootstrap == null || (http == null) != (token == null)) {
-            return usage(err);
-        }
+        String jwks = options.jwks;
+        String bootstrap = options.bootstrapServers;
+        String http = options.url;
+        String token = options.adminToken;
         try {
             KeyRing keys = KeyRing.fromJwks(AuditSources.readJwks(jwks));
-            KafkaClientSettings kafka = kafkaConfig == null ? KafkaClientSettings.NONE
-                    : KafkaClientSettings.fromFile(java.nio.file.Path.of(kafkaConfig));
+            KafkaClientSettings kafka = options.kafkaConfig == null ? KafkaClientSettings.NONE
+                    : KafkaClientSettings.fromFile(options.kafkaConfig);
             for (int attempt = 1; ; attempt++) {
                 Outcome outcome = check(keys, bootstrap, kafka, http, token);
                 if (!outcome.balancesMayBeStale() || attempt == ATTEMPTS) {
@@ -140,11 +128,4 @@ public final class InvariantChecker {
         err.println("FAILED " + outcome.summary());
         return 1;
     }
-
-    private static int usage(PrintStream err) {
-        err.println("usage: check-invariants --jwks <file|url> --bootstrap-servers <host:port> "
-                + "[--kafka-config <file>] [--http <base url> --token <admin token>]");
-        return 2;
-    }
-
 }

@@ -194,7 +194,10 @@ class InvariantCheckerTest {
         assertThat(InvariantChecker.run(new String[] {"--jwks", "keys.json"}, System.out, errStream)).isEqualTo(2);
         assertThat(InvariantChecker.run(new String[] {"--jwks", "k", "--bootstrap-servers", "b", "--http", "u"},
                 System.out, errStream)).isEqualTo(2);
-        assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("usage: check-invariants --jwks");
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .startsWith("purser check-invariants: missing --bootstrap.servers <host:port>")
+                .contains("purser check-invariants: --url and --admin-token go together")
+                .contains("Usage: purser check-invariants");
     }
 
     private static Invariants check(List<byte[]> events, List<byte[]> replies) {

@@ -1,7 +1,9 @@
 package dev.purser.ledger;
 
 /**
- * Ledger settings that change decisions; fixed while the application runs (PROTOCOL.md §8).
+ * The decider's business rules: the limits and time windows that change decisions; fixed while the
+ * application runs (PROTOCOL.md §8). Not to be confused with {@code LedgerStreamsSettings} (how the
+ * ledger runs on Kafka Streams) or the launcher's layered configuration ({@code PurserConfig}).
  *
  * @param graceMs                      grace after a reservation's deadline (default 30 s, at most 5 min)
  * @param refundWindowMs               how long settled reservations are kept for refunds (default 90 days)
@@ -10,7 +12,7 @@ package dev.purser.ledger;
  * @param maxBudgetsPerTenant          budgets per tenant, its root included (default 10,000): creating one more is
  *                                     {@code TOO_MANY_BUDGETS}; redefining an existing one is always allowed
  */
-public record LedgerConfig(long graceMs, long refundWindowMs, long idempotencyRetentionMs,
+public record LedgerRules(long graceMs, long refundWindowMs, long idempotencyRetentionMs,
                            long maxOpenReservationsPerTenant, long maxBudgetsPerTenant) {
     public static final long HOUR = 3_600_000L;
     public static final long DAY = 24 * HOUR;
@@ -22,10 +24,10 @@ public record LedgerConfig(long graceMs, long refundWindowMs, long idempotencyRe
 
     public static final long DEFAULT_MAX_BUDGETS_PER_TENANT = 10_000L;
 
-    public static final LedgerConfig DEFAULTS = new LedgerConfig(30_000L, 90 * DAY, DAY, 100_000L,
+    public static final LedgerRules DEFAULTS = new LedgerRules(30_000L, 90 * DAY, DAY, 100_000L,
             DEFAULT_MAX_BUDGETS_PER_TENANT);
 
-    public LedgerConfig {
+    public LedgerRules {
         if (graceMs < 0 || graceMs > MAX_GRACE_MS) {
             throw new IllegalArgumentException("grace must be between 0 and 300000 ms");
         }
@@ -44,7 +46,7 @@ public record LedgerConfig(long graceMs, long refundWindowMs, long idempotencyRe
     }
 
     /** These settings with the default number of budgets per tenant. */
-    public LedgerConfig(long graceMs, long refundWindowMs, long idempotencyRetentionMs,
+    public LedgerRules(long graceMs, long refundWindowMs, long idempotencyRetentionMs,
                         long maxOpenReservationsPerTenant) {
         this(graceMs, refundWindowMs, idempotencyRetentionMs, maxOpenReservationsPerTenant,
                 DEFAULT_MAX_BUDGETS_PER_TENANT);
