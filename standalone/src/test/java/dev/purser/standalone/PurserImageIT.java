@@ -126,7 +126,7 @@ class PurserImageIT {
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 ConsumerConfig.GROUP_ID_CONFIG, "purser-image-it"),
                 new StringDeserializer(), new ByteArrayDeserializer())) {
-            consumer.subscribe(List.of(Topics.AUDIT));
+            consumer.subscribe(List.of(Topics.AUDIT.name()));
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             while (events.size() < count && System.nanoTime() < deadline) {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
