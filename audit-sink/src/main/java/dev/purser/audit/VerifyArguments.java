@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -22,25 +23,11 @@ final class VerifyArguments implements ToolArguments.Checked {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--jwks", required = true, paramLabel = "<file|url>",
-            description = "The JWK Set of the public keys that may have signed the events")
-    String jwks;
-
-    @Option(names = "--bootstrap.servers", paramLabel = "<host:port>",
-            description = "Read the topic from this Kafka cluster instead of files (alias: --bootstrap-servers)")
-    String bootstrapServers;
-
-    @Option(names = "--bootstrap-servers", hidden = true)
-    void bootstrapServersAlias(String value) {
-        bootstrapServers = value;
-    }
+    @Mixin
+    AuditSourceOptions source = new AuditSourceOptions();
 
     @Option(names = "--topic", paramLabel = "<topic>", description = "The audit topic (default: ${DEFAULT-VALUE})")
     String topic = Topics.AUDIT.name();
-
-    @Option(names = "--kafka-config", paramLabel = "<file>",
-            description = "Properties file of Kafka client security settings (security.protocol, ssl.*, sasl.*)")
-    Path kafkaConfig;
 
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "Print this help")
     boolean help;
@@ -51,11 +38,11 @@ final class VerifyArguments implements ToolArguments.Checked {
 
     @Override
     public void check() {
-        if ((bootstrapServers == null) == paths.isEmpty()) {
+        if ((source.bootstrapServers() == null) == paths.isEmpty()) {
             throw new ParameterException(spec.commandLine(),
                     "give either audit log files or --bootstrap.servers, not both and not neither");
         }
-        if (kafkaConfig != null && bootstrapServers == null) {
+        if (source.kafkaConfig() != null && source.bootstrapServers() == null) {
             throw new ParameterException(spec.commandLine(), "--kafka-config needs --bootstrap.servers");
         }
     }

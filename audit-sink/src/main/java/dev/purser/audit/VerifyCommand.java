@@ -40,8 +40,8 @@ public final class VerifyCommand {
         if (exit >= 0) {
             return exit;
         }
-        String jwks = options.jwks;
-        String bootstrap = options.bootstrapServers;
+        String jwks = options.source.jwks();
+        String bootstrap = options.source.bootstrapServers();
         String topic = options.topic;
         List<Path> paths = options.paths;
         try {
@@ -50,9 +50,7 @@ public final class VerifyCommand {
             AuditLogVerification verification;
             if (bootstrap != null) {
                 verification = new AuditLogVerification(keys, Map.of());
-                KafkaClientSettings kafka = options.kafkaConfig == null ? KafkaClientSettings.NONE
-                        : KafkaClientSettings.fromFile(options.kafkaConfig);
-                violation = verifyTopic(verification, bootstrap, kafka, topic);
+                violation = verifyTopic(verification, bootstrap, options.source.kafkaClient(), topic);
             } else {
                 verification = new AuditLogVerification(keys, headsOf(paths));
                 violation = verifyFiles(verification, files(paths));

@@ -18,10 +18,10 @@ class VerifyArgumentsTest {
         assertThat(read(-1, "--jwks", "k.json", "audit/", "p0-0.jsonl").paths)
                 .containsExactly(Path.of("audit/"), Path.of("p0-0.jsonl"));
         VerifyArguments topic = read(-1, "--jwks=k.json", "--bootstrap.servers", "b:9092", "--kafka-config", "k.p");
-        assertThat(topic.bootstrapServers).isEqualTo("b:9092");
+        assertThat(topic.source.bootstrapServers()).isEqualTo("b:9092");
         assertThat(topic.topic).isEqualTo("purser.audit");
-        assertThat(topic.kafkaConfig).isEqualTo(Path.of("k.p"));
-        assertThat(read(-1, "--jwks", "k.json", "--bootstrap-servers", "b:9092", "--topic", "t").bootstrapServers)
+        assertThat(topic.source.kafkaConfig()).isEqualTo(Path.of("k.p"));
+        assertThat(read(-1, "--jwks", "k.json", "--bootstrap-servers", "b:9092", "--topic", "t").source.bootstrapServers())
                 .isEqualTo("b:9092");
     }
 

@@ -1,8 +1,9 @@
 package dev.purser.audit.invariants;
 
 import dev.purser.audit.ToolArguments;
-import java.nio.file.Path;
+import dev.purser.audit.AuditSourceOptions;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -22,17 +23,8 @@ final class InvariantCheckArguments implements ToolArguments.Checked {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--jwks", required = true, paramLabel = "<file|url>",
-            description = "The JWK Set of the public keys that may have signed the events")
-    String jwks;
-
-    @Option(names = "--bootstrap.servers", paramLabel = "<host:port>",
-            description = "The Kafka cluster; required (alias: --bootstrap-servers)")
-    String bootstrapServers;
-
-    @Option(names = "--kafka-config", paramLabel = "<file>",
-            description = "Properties file of Kafka client security settings (security.protocol, ssl.*, sasl.*)")
-    Path kafkaConfig;
+    @Mixin
+    AuditSourceOptions source = new AuditSourceOptions();
 
     @Option(names = "--url", paramLabel = "<base url>",
             description = "The HTTP bridge whose balances are compared, with --admin-token (alias: --http)")
@@ -41,11 +33,6 @@ final class InvariantCheckArguments implements ToolArguments.Checked {
     @Option(names = "--admin-token", paramLabel = "<token>",
             description = "An admin token of the bridge, with --url (alias: --token)")
     String adminToken;
-
-    @Option(names = "--bootstrap-servers", hidden = true)
-    void bootstrapServersAlias(String value) {
-        bootstrapServers = value;
-    }
 
     @Option(names = "--http", hidden = true)
     void urlAlias(String value) {
@@ -62,7 +49,7 @@ final class InvariantCheckArguments implements ToolArguments.Checked {
 
     @Override
     public void check() {
-        if (bootstrapServers == null) {
+        if (source.bootstrapServers() == null) {
             throw new ParameterException(spec.commandLine(), "missing --bootstrap.servers <host:port>");
         }
         if ((url == null) != (adminToken == null)) {

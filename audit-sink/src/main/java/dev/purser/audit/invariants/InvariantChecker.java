@@ -50,14 +50,13 @@ public final class InvariantChecker {
         if (exit >= 0) {
             return exit;
         }
-        String jwks = options.jwks;
-        String bootstrap = options.bootstrapServers;
+        String jwks = options.source.jwks();
+        String bootstrap = options.source.bootstrapServers();
         String http = options.url;
         String token = options.adminToken;
         try {
             KeyRing keys = KeyRing.fromJwks(AuditSources.readJwks(jwks));
-            KafkaClientSettings kafka = options.kafkaConfig == null ? KafkaClientSettings.NONE
-                    : KafkaClientSettings.fromFile(options.kafkaConfig);
+            KafkaClientSettings kafka = options.source.kafkaClient();
             for (int attempt = 1; ; attempt++) {
                 Outcome outcome = check(keys, bootstrap, kafka, http, token);
                 if (!outcome.balancesMayBeStale() || attempt == ATTEMPTS) {

@@ -18,8 +18,8 @@ class InvariantCheckArgumentsTest {
         InvariantCheckArguments options = read(-1, "--jwks", "k.json", "--bootstrap.servers=b:9092",
                 "--kafka-config", "kafka.properties", "--url", "http://127.0.0.1:8080", "--admin-token", "pt_a");
 
-        assertThat(options.bootstrapServers).isEqualTo("b:9092");
-        assertThat(options.kafkaConfig).isEqualTo(Path.of("kafka.properties"));
+        assertThat(options.source.bootstrapServers()).isEqualTo("b:9092");
+        assertThat(options.source.kafkaConfig()).isEqualTo(Path.of("kafka.properties"));
         assertThat(options.url).isEqualTo("http://127.0.0.1:8080");
         assertThat(options.adminToken).isEqualTo("pt_a");
     }
@@ -29,7 +29,7 @@ class InvariantCheckArgumentsTest {
         InvariantCheckArguments options = read(-1, "--jwks", "k.json", "--bootstrap-servers", "b:9092",
                 "--http", "http://h:1", "--token", "pt_a");
 
-        assertThat(options.bootstrapServers).isEqualTo("b:9092");
+        assertThat(options.source.bootstrapServers()).isEqualTo("b:9092");
         assertThat(options.url).isEqualTo("http://h:1");
         assertThat(options.adminToken).isEqualTo("pt_a");
     }
