@@ -35,13 +35,17 @@ public final class KeyActivation {
         }
     }
 
-    /** Activates {@code kid} on every partition; answers in partition order. */
+    /**
+     * Activates {@code kid} on every partition; answers in partition order. A kid the protocol refuses
+     * throws {@link dev.purser.schemas.InvalidRequestException} before anything connects.
+     */
     public static List<Answer> activate(String bootstrapServers, KafkaClientSettings kafkaClient, String kid,
                                         Duration timeout) {
+        String key = "activate-" + UUID.randomUUID();
+        CommandCodec.keyActivated(key, kid, 0);
         try (ReplyRouter replies = new ReplyRouter(bootstrapServers, kafkaClient, 0, ReplyMode.COMMITTED);
              KafkaCommandGateway gateway = new KafkaCommandGateway(bootstrapServers, kafkaClient, replies, timeout)) {
             replies.start();
-            String key = "activate-" + kid + "-" + UUID.randomUUID();
             List<CompletableFuture<LedgerReply>> pending = new ArrayList<>();
             for (int p = 0; p < gateway.commandPartitions(); p++) {
                 pending.add(gateway.sendToPartition(p, CommandCodec.keyActivated(key, kid, p)));

@@ -2,6 +2,7 @@ package dev.purser.standalone;
 
 import dev.purser.api.KeyActivation;
 import dev.purser.broker.BrokerPorts;
+import dev.purser.schemas.InvalidRequestException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -38,6 +39,9 @@ final class KeyRotation {
             return ok ? 0 : 1;
         } catch (ConfigException e) {
             System.err.println(KeyActivationArguments.NAME + ": " + e.getMessage());
+            return 2;
+        } catch (InvalidRequestException e) {
+            System.err.println(KeyActivationArguments.NAME + ": --kid: " + e.getMessage());
             return 2;
         }
     }
