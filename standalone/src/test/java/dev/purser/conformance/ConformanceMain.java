@@ -3,46 +3,52 @@ package dev.purser.conformance;
 import java.nio.file.Path;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ThreadLocalRandom;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * Runs the ledger vectors over HTTP against any server that speaks the protocol (docs/CONFORMANCE.md):
  * <pre>
  * java -cp ... dev.purser.conformance.ConformanceMain --url http://127.0.0.1:8080 --tenant acme \
- *     --token &lt;admin token&gt; [--agent-token &lt;agent token&gt;] [--vectors conformance/ledger] [--run &lt;prefix&gt;]
+ *     --admin-token &lt;admin token&gt; [--agent-token &lt;agent token&gt;] [--vectors conformance/ledger] [--run &lt;prefix&gt;]
  * </pre>
  * Prints one line per vector (PASS, FAIL with the step and what differed, SKIP with the reason) and
- * exits 0 when none failed, 1 when one did, 2 on a usage error. Flags are parsed here and nowhere else.
+ * exits 0 when none failed, 1 when one did, 2 on a usage error. Options are read with picocli, as
+ * every Purser tool's are; {@code --token} is kept as an alias of {@code --admin-token}.
  */
-public final class ConformanceMain {
-    private ConformanceMain() {
-    }
+@Command(name = "ConformanceMain", sortOptions = false, mixinStandardHelpOptions = true,
+        description = "Runs the conformance vectors over HTTP against a server that speaks the Purser protocol.")
+public final class ConformanceMain implements Callable<Integer> {
+    @Option(names = "--url", required = true, paramLabel = "<base url>", description = "The server's base URL")
+    String url;
+
+    @Option(names = "--tenant", required = true, paramLabel = "<tenant>", description = "The tenant the tokens act for")
+    String tenant;
+
+    @Option(names = {"--admin-token", "--token"}, required = true, paramLabel = "<token>",
+            description = "An admin token of that tenant")
+    String adminToken;
+
+    @Option(names = "--agent-token", paramLabel = "<token>", description = "An agent token (default: the admin token)")
+    String agentToken;
+
+    @Option(names = "--vectors", paramLabel = "<folder>", description = "The vectors (default: conformance/ledger)")
+    Path vectors;
+
+    @Option(names = "--run", paramLabel = "<prefix>", description = "Prefix of this run's ids (default: random)")
+    String run = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
 
     public static void main(String[] args) {
-        String url = null;
-        String tenant = null;
-        String token = null;
-        String agentToken = null;
-        String vectors = null;
-        String run = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
-        for (int i = 0; i < args.length; i++) {
-            String value = i + 1 < args.length ? args[i + 1] : null;
-            switch (args[i]) {
-                case "--url" -> url = value;
-                case "--tenant" -> tenant = value;
-                case "--token" -> token = value;
-                case "--agent-token" -> agentToken = value;
-                case "--vectors" -> vectors = value;
-                case "--run" -> run = value;
-                default -> usage("unknown argument " + args[i]);
-            }
-            i++;
-        }
-        if (url == null || tenant == null || token == null || run == null) {
-            usage("--url, --tenant and --token are required");
-        }
-        Path folder = vectors == null ? ConformanceVector.folder("ledger") : Path.of(vectors);
-        System.exit(run(ConformanceVector.loadAll(folder), new HttpTarget(url, tenant, token, agentToken), run));
+        System.exit(new CommandLine(new ConformanceMain()).execute(args));
+    }
+
+    @Override
+    public Integer call() {
+        Path folder = vectors == null ? ConformanceVector.folder("ledger") : vectors;
+        return run(ConformanceVector.loadAll(folder), new HttpTarget(url, tenant, adminToken, agentToken), run);
     }
 
     static int run(List<ConformanceVector> vectors, ConformanceTarget target, String runPrefix) {
@@ -82,12 +88,5 @@ public final class ConformanceMain {
         } catch (RuntimeException e) {
             return "error: " + e;
         }
-    }
-
-    private static void usage(String problem) {
-        System.err.println(problem);
-        System.err.println("usage: ConformanceMain --url <base url> --tenant <tenant> --token <admin token> "
-                + "[--agent-token <token>] [--vectors <folder>] [--run <prefix>]");
-        System.exit(2);
     }
 }
