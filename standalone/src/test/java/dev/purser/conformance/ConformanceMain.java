@@ -7,7 +7,10 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ThreadLocalRandom;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
  * Runs the ledger vectors over HTTP against any server that speaks the protocol (docs/CONFORMANCE.md):
@@ -28,9 +31,17 @@ public final class ConformanceMain implements Callable<Integer> {
     @Option(names = "--tenant", required = true, paramLabel = "<tenant>", description = "The tenant the tokens act for")
     String tenant;
 
-    @Option(names = {"--admin-token", "--token"}, required = true, paramLabel = "<token>",
-            description = "An admin token of that tenant")
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--admin-token", paramLabel = "<token>",
+            description = "An admin token of that tenant (alias: --token)")
     String adminToken;
+
+    @Option(names = "--token", hidden = true)
+    void adminTokenAlias(String value) {
+        adminToken = value;
+    }
 
     @Option(names = "--agent-token", paramLabel = "<token>", description = "An agent token (default: the admin token)")
     String agentToken;
@@ -47,6 +58,9 @@ public final class ConformanceMain implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (adminToken == null) {
+            throw new ParameterException(spec.commandLine(), "Missing required option: '--admin-token=<token>'");
+        }
         Path folder = vectors == null ? ConformanceVector.folder("ledger") : vectors;
         return run(ConformanceVector.loadAll(folder), new HttpTarget(url, tenant, adminToken, agentToken), run);
     }
