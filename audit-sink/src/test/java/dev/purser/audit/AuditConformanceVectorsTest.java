@@ -81,7 +81,7 @@ class AuditConformanceVectorsTest {
 
     @Test
     void nodeVerifierShouldReachEveryVerdict() throws Exception {
-        assumeTrue(nodeAvailable(), "node is not on the PATH");
+        assumeTrue(NodeJs.available(), "node is not on the PATH");
         Process process = new ProcessBuilder("node", ROOT.resolve("tools/verify-node/vectors.mjs").toString(), FOLDER.toString())
                 .redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -113,19 +113,6 @@ class AuditConformanceVectorsTest {
             return files.filter(f -> f.getFileName().toString().endsWith(".json")).sorted().toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    private static boolean nodeAvailable() {
-        try {
-            Process process = new ProcessBuilder("node", "--version").redirectErrorStream(true).start();
-            process.getInputStream().readAllBytes();
-            return process.waitFor(10, TimeUnit.SECONDS) && process.exitValue() == 0;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
         }
     }
 }

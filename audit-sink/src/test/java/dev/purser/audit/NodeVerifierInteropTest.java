@@ -49,7 +49,7 @@ class NodeVerifierInteropTest {
 
     @BeforeAll
     static void generateLog() {
-        assumeTrue(nodeAvailable(), "node is not on the PATH");
+        assumeTrue(NodeJs.available(), "node is not on the PATH");
         events = LedgerLog.generate(GENESIS, NEXT).stream().map(LedgerLog.AuditRecord::value).toList();
         jwks = SinkFolder.jwks(dir.resolve("jwks.json"), List.of(GENESIS.publicKey(), NEXT.publicKey()));
         log = dir.resolve("audit.jsonl");
@@ -196,19 +196,6 @@ class NodeVerifierInteropTest {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
-        }
-    }
-
-    private static boolean nodeAvailable() {
-        try {
-            Process process = new ProcessBuilder("node", "--version").redirectErrorStream(true).start();
-            process.getInputStream().readAllBytes();
-            return process.waitFor(10, TimeUnit.SECONDS) && process.exitValue() == 0;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
         }
     }
 }
