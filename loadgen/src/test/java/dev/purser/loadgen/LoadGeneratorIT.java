@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.purser.standalone.PurserForLoad;
+import dev.purser.standalone.InProcessPurser;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 class LoadGeneratorIT {
     @TempDir
     static Path dir;
-    private static PurserForLoad purser;
+    private static InProcessPurser purser;
     private static Path credentials;
 
     @BeforeAll
@@ -35,7 +35,7 @@ class LoadGeneratorIT {
         LoadGenerator.run(new String[] {"credentials", "--tenants", "2", "--tenant-prefix", "lt", "--out",
                 credentials.toString()}, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
         // a short grace so that the short-TTL reservations of the workload expire within the test
-        purser = PurserForLoad.start(dir.resolve("purser"), credentials, "--ledger.grace.ms=500");
+        purser = InProcessPurser.start(dir.resolve("purser"), credentials, "--ledger.grace.ms=500");
     }
 
     @AfterAll

@@ -8,21 +8,22 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A whole Purser (embedded broker, ledger, HTTP bridge, audit sink) in the test JVM for the load
- * generator's smoke test, as the one-command start runs it ({@link PurserMain.companions(config)}, which is
- * package-private: hence this class's package). Extra {@code --key=value}s are passed through.
+ * A whole Purser (embedded broker, ledger, HTTP bridge, audit sink) in the test JVM, as the
+ * one-command start runs it ({@link PurserMain.companions(config)}, which is package-private: hence
+ * this class's package), for the tests of the modules that talk to a running Purser (load generator,
+ * client), through this module's test-jar. Extra {@code --key=value}s are passed through.
  */
-public final class PurserForLoad implements AutoCloseable {
+public final class InProcessPurser implements AutoCloseable {
     private final PurserNode node;
     private final int port;
 
-    private PurserForLoad(PurserNode node, int port) {
+    private InProcessPurser(PurserNode node, int port) {
         this.node = node;
         this.port = port;
     }
 
-    public static PurserForLoad start(Path dataDir, Path credentials, String... extra) throws Exception {
-        int port = RunningPurserPorts.free();
+    public static InProcessPurser start(Path dataDir, Path credentials, String... extra) throws Exception {
+        int port = RunningPurser.freePort();
         Files.createDirectories(dataDir);
         List<String> args = new ArrayList<>(List.of("--data.dir=" + dataDir, "--partitions=3", "--http.port=" + port,
                 "--http.credentials.file=" + credentials));
@@ -35,7 +36,7 @@ public final class PurserForLoad implements AutoCloseable {
             node.close();
             throw e;
         }
-        return new PurserForLoad(node, port);
+        return new InProcessPurser(node, port);
     }
 
     public String bootstrapServers() {
@@ -51,13 +52,4 @@ public final class PurserForLoad implements AutoCloseable {
         node.close();
     }
 
-    /** A free local port (RunningPurser's test helper lives in another module's tests). */
-    private static final class RunningPurserPorts {
-        static int free() throws java.io.IOException {
-            try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
-                socket.setReuseAddress(true);
-                return socket.getLocalPort();
-            }
-        }
-    }
 }
