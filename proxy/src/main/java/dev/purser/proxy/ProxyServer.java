@@ -223,9 +223,16 @@ public final class ProxyServer implements AutoCloseable {
             }
         }
         if (route.provider() == Provider.ANTHROPIC) {
-            String key = settings.anthropicKey() != null ? settings.anthropicKey() : headers.get("x-api-key");
-            if (key != null) {
-                request.header("x-api-key", key);
+            // Anthropic takes x-api-key; its Java SDK 3.x sends the key as a bearer token: pass what came
+            if (settings.anthropicKey() != null) {
+                request.header("x-api-key", settings.anthropicKey());
+            } else {
+                if (headers.containsKey("x-api-key")) {
+                    request.header("x-api-key", headers.get("x-api-key"));
+                }
+                if (headers.containsKey("authorization")) {
+                    request.header("Authorization", headers.get("authorization"));
+                }
             }
         } else if (settings.openAiKey() != null) {
             request.header("Authorization", "Bearer " + settings.openAiKey());

@@ -51,6 +51,7 @@ final class FakeUpstream implements AutoCloseable {
     final AtomicInteger calls = new AtomicInteger();
     final List<JsonNode> requests = new CopyOnWriteArrayList<>();
     final List<String> apiKeys = new CopyOnWriteArrayList<>();
+    final List<List<String>> heads = new CopyOnWriteArrayList<>();
     private final ServerSocket server;
     private final ExecutorService pool = Executors.newCachedThreadPool();
     private final List<Socket> open = new CopyOnWriteArrayList<>();
@@ -84,6 +85,7 @@ final class FakeUpstream implements AutoCloseable {
             while (!(line = readLine(in)).isEmpty()) {
                 head.add(line);
             }
+            heads.add(head);
             int length = 0;
             String path = head.get(0).split(" ")[1];
             for (String h : head) {
