@@ -27,41 +27,41 @@ import java.util.concurrent.atomic.AtomicInteger;
  * a real one: a connection dropped in the middle of a chunked stream, a stream that stalls. It counts
  * every call, so a test can prove the upstream was never called.
  */
-final class FakeUpstream implements AutoCloseable {
+public final class FakeUpstream implements AutoCloseable {
     static final ObjectMapper JSON = new ObjectMapper();
 
-    enum Failure { NONE, STATUS_500, DROP_AFTER_EVENTS, STALL_AFTER_EVENTS }
+    public enum Failure { NONE, STATUS_500, DROP_AFTER_EVENTS, STALL_AFTER_EVENTS }
 
     /** What the next calls get. Usage counts are those of OpenAI's shapes; Anthropic's are mapped (cached tokens on top). */
-    static final class Script {
-        volatile long inputTokens = 1000;
-        volatile long cachedTokens = 0;
-        volatile long cacheWriteTokens = 0;
-        volatile long outputTokens = 50;
-        volatile long reasoningTokens = 0;
-        volatile Failure failure = Failure.NONE;
-        volatile int failAfterEvents = 1;
-        volatile long eventDelayMs = 0;
+    public static final class Script {
+        public volatile long inputTokens = 1000;
+        public volatile long cachedTokens = 0;
+        public volatile long cacheWriteTokens = 0;
+        public volatile long outputTokens = 50;
+        public volatile long reasoningTokens = 0;
+        public volatile Failure failure = Failure.NONE;
+        public volatile int failAfterEvents = 1;
+        public volatile long eventDelayMs = 0;
     }
 
     /** The streamed answer, in pieces: long enough that a caller who leaves early leaves mid-stream. */
-    static final String[] PARTS = {"Hello", " from", " the", " fake", ",", " one", " piece", " at", " a", " time", ".", ""};
+    public static final String[] PARTS = {"Hello", " from", " the", " fake", ",", " one", " piece", " at", " a", " time", ".", ""};
 
-    final Script script = new Script();
-    final AtomicInteger calls = new AtomicInteger();
-    final List<JsonNode> requests = new CopyOnWriteArrayList<>();
+    public final Script script = new Script();
+    public final AtomicInteger calls = new AtomicInteger();
+    public final List<JsonNode> requests = new CopyOnWriteArrayList<>();
     final List<String> apiKeys = new CopyOnWriteArrayList<>();
     final List<List<String>> heads = new CopyOnWriteArrayList<>();
     private final ServerSocket server;
     private final ExecutorService pool = Executors.newCachedThreadPool();
     private final List<Socket> open = new CopyOnWriteArrayList<>();
 
-    FakeUpstream() throws IOException {
+    public FakeUpstream() throws IOException {
         server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         pool.submit(this::accept);
     }
 
-    URI url() {
+    public URI url() {
         return URI.create("http://127.0.0.1:" + server.getLocalPort());
     }
 
@@ -312,7 +312,7 @@ final class FakeUpstream implements AutoCloseable {
         return line.toString(StandardCharsets.UTF_8);
     }
 
-    JsonNode lastRequest() {
+    public JsonNode lastRequest() {
         return requests.get(requests.size() - 1);
     }
 
