@@ -158,6 +158,42 @@ class ProxyIT {
     }
 
     @Test
+    void cached_and_cache_write_tokens_are_priced_by_each_providers_rule() throws Exception {
+        harness.upstream.script.cachedTokens = 512;
+        String openAiBudget = harness.budget(1_000_000);
+        call(Shape.CHAT.path, openAiBudget, Shape.CHAT.body);
+        // OpenAI: 512 of the 1000 prompt tokens were cached: 488 x 0.15 + 512 x 0.075 + 50 x 0.60 = 141.6 -> 142
+        assertThat(harness.settledBalance(openAiBudget).path("committed").asLong()).isEqualTo(142);
+
+        harness.upstream.script.cachedTokens = 2000;
+        harness.upstream.script.cacheWriteTokens = 500;
+        String anthropicBudget = harness.budget(1_000_000);
+        call(Shape.MESSAGES.path, anthropicBudget, Shape.MESSAGES.body);
+        // Anthropic: reads and writes come on top of the 1000 input tokens:
+        // 1000 x 0.80 + 2000 x 0.08 + 500 x 1.00 + 50 x 4 = 1660
+        assertThat(harness.settledBalance(anthropicBudget).path("committed").asLong()).isEqualTo(1660);
+    }
+
+    @Test
+    void a_budget_too_low_for_the_model_degrades_to_the_configured_cheaper_one() throws Exception {
+        ProxyServer degrading = harness.proxy(harness.settings(null).withDegrade(java.util.Map.of("gpt-4o", "gpt-4o-mini")));
+        String budget = harness.budget(500); // gpt-4o's worst case for 200 output tokens is about 2,000; gpt-4o-mini's about 120
+        String body = Shape.CHAT.body.replace("gpt-4o-mini", "gpt-4o");
+
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + degrading.port()
+                + Shape.CHAT.path)).header("Content-Type", "application/json").header("X-Purser-Budget", budget)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(harness.upstream.lastRequest().path("model").asText()).isEqualTo("gpt-4o-mini");
+        String reservationId = response.headers().firstValue("X-Purser-Reservation-Id").orElseThrow();
+        JsonNode reserve = AuditLog.find(harness.purser.bootstrapServers(), "dev.purser.audit.reserve", reservationId);
+        assertThat(reserve.path("metadata").path("degraded_from").asText()).isEqualTo("gpt-4o");
+        assertThat(reserve.path("metadata").path("model").asText()).isEqualTo("gpt-4o-mini");
+        assertThat(harness.settledBalance(budget).path("committed").asLong()).isEqualTo(GPT_4O_MINI_CALL);
+    }
+
+    @Test
     void a_model_without_a_price_is_denied_before_the_provider() throws Exception {
         String budget = harness.budget(1_000_000);
         int before = harness.upstream.calls.get();
