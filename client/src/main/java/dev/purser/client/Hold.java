@@ -3,7 +3,9 @@ package dev.purser.client;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -141,7 +143,7 @@ public final class Hold implements AutoCloseable {
         if (!claim("release")) {
             return Settlement.nothing();
         }
-        java.util.Map<String, Object> body = new java.util.LinkedHashMap<>();
+        Map<String, Object> body = new LinkedHashMap<>();
         if (reason != null) {
             body.put("reason", reason);
         }

@@ -6,10 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.purser.standalone.InProcessPurser;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,14 +28,10 @@ class PurserClientIT {
     static Path dir;
     private static InProcessPurser purser;
     private static PurserClient client;
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @BeforeAll
     static void start() throws Exception {
-        Path credentials = dir.resolve("credentials");
-        Files.writeString(credentials, ADMIN + " acme admin\n" + AGENT + " acme agent\n");
-        Files.setPosixFilePermissions(credentials, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
-        purser = InProcessPurser.start(dir.resolve("purser"), credentials);
+        purser = InProcessPurser.start(dir.resolve("purser"), InProcessPurser.credentials(dir, ADMIN, AGENT));
         client = PurserClient.builder(URI.create(purser.url()), AGENT).build();
     }
 
@@ -171,19 +163,12 @@ class PurserClientIT {
 
     private static String budget(long limit) throws Exception {
         String id = "acme/client-it-" + BUDGETS.incrementAndGet();
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(purser.url() + "/v1/budgets/" + id))
-                .header("Authorization", "Bearer " + ADMIN).header("Content-Type", "application/json")
-                .PUT(HttpRequest.BodyPublishers.ofString("{\"idempotency_key\":\"def-" + id + "\",\"unit\":\"usd_micros\",\"limit\":\""
-                        + limit + "\"}")).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        purser.defineBudget(ADMIN, id, limit);
         return id;
     }
 
     private static JsonNode get(String path) throws Exception {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(purser.url() + path))
-                .header("Authorization", "Bearer " + AGENT).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as(path + " " + response.body()).isEqualTo(200);
-        return Transport.JSON.readTree(response.body());
+        return purser.read(AGENT, path);
     }
 
     private static void waitUntil(java.util.function.BooleanSupplier condition) throws InterruptedException {

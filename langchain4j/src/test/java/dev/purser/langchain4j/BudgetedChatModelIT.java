@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.StreamingChatModel;
@@ -18,12 +17,7 @@ import dev.purser.client.PurserClient;
 import dev.purser.proxy.FakeUpstream;
 import dev.purser.standalone.InProcessPurser;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -41,8 +35,6 @@ import org.junit.jupiter.api.io.TempDir;
 class BudgetedChatModelIT {
     private static final String ADMIN = "pt_lc4j_it_admin_0123456789";
     private static final String AGENT = "pt_lc4j_it_agent_0123456789";
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final AtomicInteger BUDGETS = new AtomicInteger();
     /** gpt-4o-mini, 1000 tokens in and 50 out: 180 usd_micros. */
     private static final long CALL = 180;
@@ -55,10 +47,7 @@ class BudgetedChatModelIT {
 
     @BeforeAll
     static void start() throws Exception {
-        Path credentials = dir.resolve("credentials");
-        Files.writeString(credentials, ADMIN + " acme admin\n" + AGENT + " acme agent\n");
-        Files.setPosixFilePermissions(credentials, PosixFilePermissions.fromString("rw-------"));
-        purser = InProcessPurser.start(dir.resolve("purser"), credentials);
+        purser = InProcessPurser.start(dir.resolve("purser"), InProcessPurser.credentials(dir, ADMIN, AGENT));
         upstream = new FakeUpstream();
         client = PurserClient.builder(URI.create(purser.url()), AGENT).build();
     }
@@ -226,26 +215,12 @@ class BudgetedChatModelIT {
 
     private static String budget(long limit) throws Exception {
         String id = "acme/lc4j-" + BUDGETS.incrementAndGet();
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(purser.url() + "/v1/budgets/" + id))
-                .header("Authorization", "Bearer " + ADMIN).header("Content-Type", "application/json")
-                .PUT(HttpRequest.BodyPublishers.ofString("{\"idempotency_key\":\"def-" + id + "\",\"unit\":\"usd_micros\",\"limit\":\""
-                        + limit + "\"}")).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        purser.defineBudget(ADMIN, id, limit);
         return id;
     }
 
     /** The budget's balance once nothing is held on it any more. */
     private static JsonNode settled(String budget) throws Exception {
-        long until = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (true) {
-            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(purser.url() + "/v1/budgets/" + budget))
-                    .header("Authorization", "Bearer " + AGENT).build(), HttpResponse.BodyHandlers.ofString());
-            JsonNode balance = JSON.readTree(response.body()).path("balance");
-            if (balance.path("reserved").asText().equals("0")) {
-                return balance;
-            }
-            assertThat(System.nanoTime()).as("a hold is left on " + budget + ": " + balance).isLessThan(until);
-            Thread.sleep(50);
-        }
+        return purser.settledBalance(AGENT, budget);
     }
 }

@@ -7,7 +7,7 @@ import dev.purser.pricing.ModelPrice;
 /** The gate's answer before forwarding: forward this body under this hold, or refuse in the provider's shape. */
 sealed interface Admission {
     /** Forward {@code body} (its output limit or model possibly changed); settle {@code hold} afterwards. */
-    record Forward(ObjectNode body, Hold hold, ModelPrice price, String budgetId) implements Admission {
+    record Forward(ObjectNode body, Hold hold, ModelPrice price) implements Admission {
     }
 
     /** Refuse without calling the upstream. */

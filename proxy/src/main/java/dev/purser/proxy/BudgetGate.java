@@ -117,7 +117,7 @@ final class BudgetGate {
             toSend = body.deepCopy();
             route.shape.limitOutput(toSend, affordable);
         }
-        return new Admission.Forward(toSend, hold, price, budget);
+        return new Admission.Forward(toSend, hold, price);
     }
 
     private Optional<ModelPrice> priceOf(String model) {

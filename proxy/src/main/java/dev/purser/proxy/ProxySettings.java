@@ -41,12 +41,6 @@ record ProxySettings(URI openAiUpstream, URI anthropicUpstream, String openAiKey
                 firstByteTimeout, idleTimeout, totalTimeout);
     }
 
-    ProxySettings withUnpricedModelPricedAs(String model) {
-        return new ProxySettings(openAiUpstream, anthropicUpstream, openAiKey, anthropicKey, defaultBudget, allowBudgetHeader,
-                identity, model, degradeTo, minOutputTokens, holdTtlMs, maxBodyBytes, connectTimeout, firstByteTimeout,
-                idleTimeout, totalTimeout);
-    }
-
     URI upstreamFor(Route route) {
         return route.provider() == dev.purser.pricing.Provider.ANTHROPIC ? anthropicUpstream : openAiUpstream;
     }

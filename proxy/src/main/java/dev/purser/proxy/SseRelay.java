@@ -19,7 +19,6 @@ final class SseRelay {
     private final UsageCollector usage;
     private final Runnable progress;
     private boolean callerGone;
-    private long eventsRelayed;
 
     SseRelay(InputStream upstream, OutputStream caller, UsageCollector usage, Runnable progress) {
         this.upstream = upstream;
@@ -65,10 +64,6 @@ final class SseRelay {
         return callerGone ? End.CALLER_GONE : End.UPSTREAM_DONE;
     }
 
-    long eventsRelayed() {
-        return eventsRelayed;
-    }
-
     private void write(byte[] bytes) {
         if (callerGone) {
             return;
@@ -76,7 +71,6 @@ final class SseRelay {
         try {
             caller.write(bytes);
             caller.flush();
-            eventsRelayed++;
         } catch (IOException gone) {
             callerGone = true;
         }

@@ -51,7 +51,6 @@ public final class FakeUpstream implements AutoCloseable {
     public final AtomicInteger calls = new AtomicInteger();
     public final List<JsonNode> requests = new CopyOnWriteArrayList<>();
     final List<String> apiKeys = new CopyOnWriteArrayList<>();
-    final List<List<String>> heads = new CopyOnWriteArrayList<>();
     private final ServerSocket server;
     private final ExecutorService pool = Executors.newCachedThreadPool();
     private final List<Socket> open = new CopyOnWriteArrayList<>();
@@ -85,7 +84,6 @@ public final class FakeUpstream implements AutoCloseable {
             while (!(line = readLine(in)).isEmpty()) {
                 head.add(line);
             }
-            heads.add(head);
             int length = 0;
             String path = head.get(0).split(" ")[1];
             for (String h : head) {

@@ -8,12 +8,7 @@ import dev.purser.client.RetryPolicy;
 import dev.purser.pricing.PriceTable;
 import dev.purser.standalone.InProcessPurser;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,7 +21,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class ProxyHarness implements AutoCloseable {
     static final String ADMIN = "pt_proxy_it_admin_0123456789";
     static final String AGENT = "pt_proxy_it_agent_0123456789";
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final AtomicInteger BUDGETS = new AtomicInteger();
 
     final InProcessPurser purser;
@@ -35,10 +29,7 @@ final class ProxyHarness implements AutoCloseable {
     private final List<AutoCloseable> proxies = new ArrayList<>();
 
     ProxyHarness(Path dir) throws Exception {
-        Path credentials = dir.resolve("credentials");
-        Files.writeString(credentials, ADMIN + " acme admin\n" + AGENT + " acme agent\n");
-        Files.setPosixFilePermissions(credentials, PosixFilePermissions.fromString("rw-------"));
-        purser = InProcessPurser.start(dir.resolve("purser"), credentials);
+        purser = InProcessPurser.start(dir.resolve("purser"), InProcessPurser.credentials(dir, ADMIN, AGENT));
         upstream = new FakeUpstream();
     }
 
@@ -57,19 +48,12 @@ final class ProxyHarness implements AutoCloseable {
 
     String budget(long limitUsdMicros) throws Exception {
         String id = "acme/proxy-" + BUDGETS.incrementAndGet();
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(purser.url() + "/v1/budgets/" + id))
-                .header("Authorization", "Bearer " + ADMIN).header("Content-Type", "application/json")
-                .PUT(HttpRequest.BodyPublishers.ofString("{\"idempotency_key\":\"def-" + id + "\",\"unit\":\"usd_micros\",\"limit\":\""
-                        + limitUsdMicros + "\"}")).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        purser.defineBudget(ADMIN, id, limitUsdMicros);
         return id;
     }
 
     JsonNode get(String path) throws Exception {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(purser.url() + path))
-                .header("Authorization", "Bearer " + AGENT).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as(path + " " + response.body()).isEqualTo(200);
-        return FakeUpstream.JSON.readTree(response.body());
+        return purser.read(AGENT, path);
     }
 
     JsonNode balance(String budget) throws Exception {
@@ -78,14 +62,7 @@ final class ProxyHarness implements AutoCloseable {
 
     /** Waits until nothing is held on the budget any more (settlements may finish after the caller has gone). */
     JsonNode settledBalance(String budget) throws Exception {
-        long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        JsonNode balance = balance(budget);
-        while (!balance.path("reserved").asText().equals("0")) {
-            assertThat(System.nanoTime()).as("a hold is left on " + budget + ": " + balance).isLessThan(until);
-            Thread.sleep(50);
-            balance = balance(budget);
-        }
-        return balance;
+        return purser.settledBalance(AGENT, budget);
     }
 
     /** Waits until the reservation is committed or released, and returns it. */
