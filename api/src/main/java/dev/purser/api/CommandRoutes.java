@@ -49,12 +49,32 @@ final class CommandRoutes {
     }
 
     void defineBudget(Context ctx) {
+        Principal who = admin(ctx, "define budgets");
+        String budgetId = PathIds.budgetId(ctx);
+        send(ctx, who, RequestMapper.onBudget(Verb.DEFINE_BUDGET, who, budgetId, body(ctx),
+                ctx.header(IDEMPOTENCY_HEADER)));
+    }
+
+    void freeze(Context ctx) {
+        onBudget(ctx, Verb.FREEZE, "freeze budgets");
+    }
+
+    void unfreeze(Context ctx) {
+        onBudget(ctx, Verb.UNFREEZE, "unfreeze budgets");
+    }
+
+    private void onBudget(Context ctx, Verb verb, String what) {
+        Principal who = admin(ctx, what);
+        String budgetId = PathIds.budgetId(ctx);
+        send(ctx, who, RequestMapper.onBudget(verb, who, budgetId, body(ctx), ctx.header(IDEMPOTENCY_HEADER)));
+    }
+
+    private static Principal admin(Context ctx, String what) {
         Principal who = HttpAuth.principal(ctx);
         if (who.role() != Role.ADMIN) {
-            throw new ApiError(ErrorCode.FORBIDDEN, "only an admin credential may define budgets", null);
+            throw new ApiError(ErrorCode.FORBIDDEN, "only an admin credential may " + what, null);
         }
-        String budgetId = PathIds.budgetId(ctx);
-        send(ctx, who, RequestMapper.defineBudget(who, budgetId, body(ctx), ctx.header(IDEMPOTENCY_HEADER)));
+        return who;
     }
 
     private void onReservation(Context ctx, Verb verb) {

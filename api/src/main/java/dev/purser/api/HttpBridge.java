@@ -54,6 +54,8 @@ public final class HttpBridge {
             config.routes.get("/v1/budgets", reads::budgets);
             config.routes.get("/v1/budgets/<budget_id>", reads::budget);
             config.routes.put("/v1/budgets/<budget_id>", commands::defineBudget);
+            config.routes.post("/v1/budgets/<budget_id>/freeze", commands::freeze);
+            config.routes.post("/v1/budgets/<budget_id>/unfreeze", commands::unfreeze);
             config.routes.get("/.well-known/asp-jwks.json", ctx -> Responses.json(ctx, 200, jwks));
             config.routes.get("/openapi.json", ctx -> Responses.json(ctx, 200, openApi));
             config.routes.get("/healthz", ctx -> Responses.json(ctx, 200, bytes("{\"status\":\"up\"}")));

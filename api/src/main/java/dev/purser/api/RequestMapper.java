@@ -30,12 +30,13 @@ final class RequestMapper {
         return finish(Verb.RESERVE, command, headerKey);
     }
 
-    static byte[] defineBudget(Principal who, String budgetId, byte[] body, String headerKey) {
+    /** define_budget, freeze and unfreeze: the budget id comes from the path. */
+    static byte[] onBudget(Verb verb, Principal who, String budgetId, byte[] body, String headerKey) {
         ObjectNode command = object(body);
         rejectPathField(command, "budget_id");
         requireOwnBudget(who, budgetId);
         command.put("budget_id", budgetId);
-        return finish(Verb.DEFINE_BUDGET, command, headerKey);
+        return finish(verb, command, headerKey);
     }
 
     static byte[] onReservation(Verb verb, String reservationId, byte[] body, String headerKey) {

@@ -193,6 +193,35 @@ class CommandRoutesTest {
     }
 
     @Test
+    void shouldLetAnAdminFreezeAndUnfreezeABudgetNamedByThePath() {
+        bridge.gateway.answer(200, "{\"decision_id\":\"d_00000000000000000000000000000007\"}");
+
+        JavalinTest.test(bridge.app(), (server, client) -> {
+            assertThat(Req.post("/v1/budgets/acme/eng/bot/freeze", "{\"release_holds\":true,\"reason\":\"loop\"}")
+                    .as(ACME_ADMIN).key("frz-1").send(client).code()).isEqualTo(200);
+            assertThat(Req.post("/v1/budgets/acme/unfreeze", "{\"scope\":\"tenant\"}")
+                    .as(ACME_ADMIN).key("unf-1").send(client).code()).isEqualTo(200);
+        });
+        assertCommand(bridge.gateway.sent().get(0), "acme", "{\"type\":\"freeze\",\"budget_id\":\"acme/eng/bot\","
+                + "\"release_holds\":true,\"reason\":\"loop\",\"idempotency_key\":\"frz-1\"}");
+        assertCommand(bridge.gateway.sent().get(1), "acme", "{\"type\":\"unfreeze\",\"budget_id\":\"acme\","
+                + "\"scope\":\"tenant\",\"idempotency_key\":\"unf-1\"}");
+    }
+
+    @Test
+    void shouldForbidAnAgentToFreezeAndAnAdminToFreezeAnotherTenant() {
+        JavalinTest.test(bridge.app(), (server, client) -> {
+            assertError(Req.post("/v1/budgets/acme/eng/freeze", "{}").as(ACME_AGENT).key("frz-2").send(client), 403,
+                    ErrorCode.FORBIDDEN, null);
+            assertError(Req.post("/v1/budgets/globex/freeze", "{}").as(ACME_ADMIN).key("frz-3").send(client), 404,
+                    ErrorCode.NOT_FOUND, "budget_id");
+            assertError(Req.post("/v1/budgets/acme/eng/freeze", "{\"scope\":\"tenant\"}").as(ACME_ADMIN)
+                    .key("frz-4").send(client), 400, ErrorCode.INVALID_REQUEST, "budget_id");
+        });
+        assertThat(bridge.gateway.sent()).isEmpty();
+    }
+
+    @Test
     void shouldAnswerAReserveOnAnotherTenantsBudgetAsNotFound() {
         JavalinTest.test(bridge.app(), (server, client) -> {
             Response response = reserve("{\"budget_id\":\"globex/eng\",\"unit\":\"tokens\",\"amount\":\"1\"}").key("k")

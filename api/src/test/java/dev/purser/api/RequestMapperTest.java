@@ -109,7 +109,7 @@ class RequestMapperTest {
 
     @Test
     void shouldDefineABudgetNamedByThePath() {
-        byte[] command = RequestMapper.defineBudget(ACME_ADMIN, "acme/eng",
+        byte[] command = RequestMapper.onBudget(Verb.DEFINE_BUDGET, ACME_ADMIN, "acme/eng",
                 bytes("{\"unit\":\"usd_micros\",\"limit\":\"1000000\",\"period\":\"month\"}"), "k-def");
 
         assertThat(text(command)).isEqualTo("{\"type\":\"define_budget\",\"unit\":\"usd_micros\",\"limit\":\"1000000\","
@@ -118,13 +118,13 @@ class RequestMapperTest {
 
     @Test
     void shouldRefuseABudgetIdInTheBodyOfADefinition() {
-        assertInvalid(() -> RequestMapper.defineBudget(ACME_ADMIN, "acme",
+        assertInvalid(() -> RequestMapper.onBudget(Verb.DEFINE_BUDGET, ACME_ADMIN, "acme",
                 bytes("{\"budget_id\":\"acme\",\"unit\":\"tokens\",\"limit\":\"1\"}"), "k"), "budget_id");
     }
 
     @Test
     void shouldAnswerADefinitionForAnotherTenantAsNotFound() {
-        assertThatThrownBy(() -> RequestMapper.defineBudget(ACME_ADMIN, "globex",
+        assertThatThrownBy(() -> RequestMapper.onBudget(Verb.DEFINE_BUDGET, ACME_ADMIN, "globex",
                 bytes("{\"unit\":\"tokens\",\"limit\":\"1\"}"), "k"))
                 .isInstanceOfSatisfying(ApiError.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND));
     }

@@ -14,7 +14,15 @@ public sealed interface Command {
 
     /** Create or change a budget (administration). */
     record DefineBudget(String idempotencyKey, String budgetId, String unit, Amount limit, Period period,
-                        OveragePolicy overagePolicy, Amount overdraftLimit, BudgetStatus status) implements Command {
+                        OveragePolicy overagePolicy, Amount overdraftLimit, BudgetStatus status, BudgetMode mode,
+                        AlertRules alerts) implements Command {
+        /** An enforcing budget without alerts ({@code alerts} is null when there are none). */
+        public DefineBudget(String idempotencyKey, String budgetId, String unit, Amount limit, Period period,
+                            OveragePolicy overagePolicy, Amount overdraftLimit, BudgetStatus status) {
+            this(idempotencyKey, budgetId, unit, limit, period, overagePolicy, overdraftLimit, status,
+                    BudgetMode.ENFORCE, null);
+        }
+
         public Verb verb() {
             return Verb.DEFINE_BUDGET;
         }
@@ -65,6 +73,33 @@ public sealed interface Command {
     record KeyActivated(String idempotencyKey, String kid) implements Command {
         public Verb verb() {
             return Verb.KEY_ACTIVATED;
+        }
+    }
+
+    /**
+     * Stop new spending (administration): on {@code budgetId} and everything under it, or with
+     * scope {@code tenant} on the whole tenant ({@code budgetId} is then the tenant's root id). With
+     * {@code releaseHolds} every open reservation under it is released at once.
+     */
+    record Freeze(String idempotencyKey, String budgetId, FreezeScope scope, boolean releaseHolds, String reason)
+            implements Command {
+        public Verb verb() {
+            return Verb.FREEZE;
+        }
+
+        public boolean tenantWide() {
+            return scope == FreezeScope.TENANT;
+        }
+    }
+
+    /** Lift a {@link Freeze} of the same scope. */
+    record Unfreeze(String idempotencyKey, String budgetId, FreezeScope scope, String reason) implements Command {
+        public Verb verb() {
+            return Verb.UNFREEZE;
+        }
+
+        public boolean tenantWide() {
+            return scope == FreezeScope.TENANT;
         }
     }
 

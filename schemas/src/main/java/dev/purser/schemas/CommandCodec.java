@@ -96,7 +96,15 @@ public final class CommandCodec {
                 putIfAbsent(command, "overage_policy", "allow_if_available");
                 putIfAbsent(command, "overdraft_limit", "0");
                 putIfAbsent(command, "status", "active");
+                putIfAbsent(command, "mode", "enforce");
             }
+            case FREEZE -> {
+                putIfAbsent(command, "scope", "budget");
+                if (!command.has("release_holds")) {
+                    command.put("release_holds", false);
+                }
+            }
+            case UNFREEZE -> putIfAbsent(command, "scope", "budget");
             default -> {
             }
         }

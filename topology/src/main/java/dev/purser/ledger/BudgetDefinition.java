@@ -1,5 +1,6 @@
 package dev.purser.ledger;
 
+import dev.purser.schemas.AlertRules;
 import dev.purser.schemas.Amount;
 import dev.purser.schemas.AuditType;
 import dev.purser.schemas.BudgetPath;
@@ -18,7 +19,9 @@ import java.util.Optional;
  * ancestor and every defined descendant; closed is terminal; a period change waits for the next
  * window boundary (from {@code none}, which has no boundary, it applies at once). Holds, spend and
  * debt are never touched. A tenant holds at most {@code maxBudgetsPerTenant} budgets: one more is
- * {@code TOO_MANY_BUDGETS}, while redefining an existing budget is always allowed.
+ * {@code TOO_MANY_BUDGETS}, while redefining an existing budget is always allowed. The alerts'
+ * marks survive a redefinition with the same limit; a new limit starts them afresh, and
+ * thresholds already crossed under the new settings fire at once.
  */
 final class BudgetDefinition {
     private BudgetDefinition() {
@@ -32,7 +35,7 @@ final class BudgetDefinition {
         }
         BudgetState budget = existing.map(old -> changed(old, cmd, ctx.now)).orElseGet(() -> new BudgetState(
                 cmd.budgetId(), cmd.unit(), cmd.limit(), cmd.period(), null, 0, cmd.overagePolicy(),
-                cmd.overdraftLimit(), cmd.status(), Amount.ZERO));
+                cmd.overdraftLimit(), cmd.status(), Amount.ZERO, cmd.mode(), cmd.alerts(), null));
         if (existing.isEmpty()) {
             // counted before the put: a store without a counter yet counts the tenant's budgets it holds
             ctx.state.putBudgetCount(tenant, ctx.state.budgetCount(tenant) + 1);
@@ -49,10 +52,25 @@ final class BudgetDefinition {
         data.put("overage_policy", WireNames.of(cmd.overagePolicy()));
         data.put("overdraft_limit", cmd.overdraftLimit().toString());
         data.put("status", WireNames.of(cmd.status()));
+        data.put("mode", WireNames.of(budget.mode()));
+        data.put("alerts", alerts(budget.alerts()));
         data.put("balances", List.of(new HoldBook(ctx.state).balance(budget, budget.windowAt(ctx.now))));
         data.put("idempotency_key", cmd.idempotencyKey());
-        return new DecidedReply.FromEvent(200,
-                ctx.emit(decisionId, tenant, AuditType.BUDGET_DEFINED, cmd.budgetId(), ctx.now, data));
+        int index = ctx.emit(decisionId, tenant, AuditType.BUDGET_DEFINED, cmd.budgetId(), ctx.now, data);
+        BudgetAlerts.afterDefinition(ctx, tenant, budget.settledAt(ctx.now), decisionId);
+        return new DecidedReply.FromEvent(200, index);
+    }
+
+    /** The alerts as the command spelled them; {@code null} when there are none. */
+    private static Map<String, Object> alerts(AlertRules rules) {
+        if (!rules.any()) {
+            return null;
+        }
+        Map<String, Object> view = new java.util.LinkedHashMap<>();
+        view.put("thresholds_percent", rules.thresholdsPercent());
+        view.put("exhausted", rules.exhausted());
+        view.put("burn_rate_lookback_ms", rules.burnRateLookbackMs() == 0 ? null : rules.burnRateLookbackMs());
+        return view;
     }
 
     private static DecidedReply refuseChange(BudgetState old, Command.DefineBudget cmd) {
@@ -105,7 +123,7 @@ final class BudgetDefinition {
             }
         }
         return new BudgetState(old.budgetId(), old.unit(), cmd.limit(), period, next, changesAt, cmd.overagePolicy(),
-                cmd.overdraftLimit(), cmd.status(), old.debt());
+                cmd.overdraftLimit(), cmd.status(), old.debt(), cmd.mode(), cmd.alerts(), old.alertState());
     }
 
     private static DecidedReply invalid(String field, String message) {

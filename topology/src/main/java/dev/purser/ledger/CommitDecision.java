@@ -12,6 +12,8 @@ import java.util.Map;
  * hold it is always charged; above it, each budget of the hold set applies its overage policy and
  * the least any of them allows is charged on all of them. What is not charged is
  * {@code overage_rejected}; what is charged past a limit becomes debt and is {@code overage_charged}.
+ * A shadow budget neither limits the excess nor takes debt: past its limit the charge is simply
+ * committed. Then the budgets' alerts are decided.
  */
 final class CommitDecision {
     private CommitDecision() {
@@ -40,7 +42,8 @@ final class CommitDecision {
         }
         Amount debtCharged = Amount.ZERO;
         for (Hold hold : holds) {
-            Amount withinLimit = chargedExcess.min(Amount.of(Math.max(0, book.available(hold))));
+            Amount withinLimit = book.budget(hold.budgetId()).shadow() ? chargedExcess
+                    : chargedExcess.min(Amount.of(Math.max(0, book.available(hold))));
             Amount toDebt = chargedExcess.minus(withinLimit);
             debtCharged = debtCharged.max(toDebt);
             ctx.state.putBalance(hold.budgetId(), hold.window(),
@@ -73,11 +76,15 @@ final class CommitDecision {
         if (!rejected.isZero() || !debtCharged.isZero()) {
             emitOverage(ctx, tenant, reservation, cmd, decisionId, excess, chargedExcess, rejected, debtCharged, book);
         }
+        BudgetAlerts.afterCharge(ctx, tenant, holds, charged, decisionId, reservation.reservationId());
         return new DecidedReply.FromEvent(200, index);
     }
 
     private static Amount allowedExcess(HoldBook book, Hold hold, Amount excess) {
         BudgetState budget = book.budget(hold.budgetId());
+        if (budget.shadow()) {
+            return excess;
+        }
         Amount available = Amount.of(Math.max(0, book.available(hold)));
         return switch (budget.overagePolicy()) {
             case REJECT -> Amount.ZERO;

@@ -59,6 +59,6 @@ final class DecisionContext {
     }
 
     static boolean onReservation(Verb verb) {
-        return verb != Verb.DEFINE_BUDGET;
+        return verb != Verb.DEFINE_BUDGET && verb != Verb.FREEZE && verb != Verb.UNFREEZE;
     }
 }

@@ -60,6 +60,14 @@ public final class Ledger {
             return new BudgetPath(reserve.budgetId()).belongsTo(tenant)
                     ? ReserveDecision.decide(ctx, tenant, reserve) : notFound();
         }
+        if (command instanceof Command.Freeze freeze) {
+            return new BudgetPath(freeze.budgetId()).belongsTo(tenant)
+                    ? FreezeDecision.freeze(ctx, tenant, freeze) : notFound();
+        }
+        if (command instanceof Command.Unfreeze unfreeze) {
+            return new BudgetPath(unfreeze.budgetId()).belongsTo(tenant)
+                    ? FreezeDecision.unfreeze(ctx, tenant, unfreeze) : notFound();
+        }
         ReservationVerb verb = ReservationVerb.of(command);
         Optional<Reservation> found = ctx.state.reservation(tenant, verb.reservationId());
         if (found.isEmpty()) {
@@ -88,6 +96,10 @@ public final class Ledger {
         } else if (command instanceof Command.DefineBudget define) {
             budgetId = define.budgetId();
             unit = define.unit();
+        } else if (command instanceof Command.Freeze freeze) {
+            budgetId = freeze.budgetId();
+        } else if (command instanceof Command.Unfreeze unfreeze) {
+            budgetId = unfreeze.budgetId();
         } else {
             reservationId = ReservationVerb.of(command).reservationId();
             Optional<Reservation> reservation = ctx.state.reservation(tenant, reservationId);

@@ -39,6 +39,14 @@ public interface LedgerState {
 
     void putBudgetCount(String tenant, long count);
 
+    /** Whether a tenant-wide freeze is in force (PROTOCOL.md §3 freeze). */
+    boolean tenantFrozen(String tenant);
+
+    void putTenantFrozen(String tenant, boolean frozen);
+
+    /** The tenant's reservations still {@code reserved}, in reservation id order (a scan: for freezes only). */
+    List<Reservation> openReservationsOf(String tenant);
+
     Optional<Remembered> remembered(IdempotencyKey key);
 
     void forget(IdempotencyKey key);

@@ -17,6 +17,16 @@ final class ReleaseDecision {
             return new DecidedReply.Noop(reservation.settledBy(), reservation.reservationId(),
                     reservation.state().name().toLowerCase(java.util.Locale.ROOT));
         }
+        return new DecidedReply.FromEvent(200, release(ctx, tenant, reservation, cmd.reason(), null,
+                cmd.idempotencyKey()));
+    }
+
+    /**
+     * Releases an open reservation: for a {@code release} command, or forced by a freeze
+     * ({@code forcedBy}, its decision id; no idempotency key). Returns the event's index.
+     */
+    static int release(DecisionContext ctx, String tenant, Reservation reservation, String reason, String forcedBy,
+                       String idempotencyKey) {
         HoldBook book = new HoldBook(ctx.state);
         book.apply(reservation.holds(), balance -> balance.unhold(reservation.held()));
         String decisionId = ctx.nextDecisionId();
@@ -27,10 +37,13 @@ final class ReleaseDecision {
         data.put("holds", HoldBook.render(reservation.holds()));
         data.put("amount_reserved", reservation.held().toString());
         data.put("released", reservation.held().toString());
-        data.put("reason", cmd.reason());
+        data.put("reason", reason);
         data.put("balances", book.balances(reservation.holds()));
-        data.put("idempotency_key", cmd.idempotencyKey());
-        return new DecidedReply.FromEvent(200,
-                ctx.emit(decisionId, tenant, AuditType.RELEASE, reservation.budgetId(), ctx.now, data));
+        if (forcedBy != null) {
+            data.put("forced_by", forcedBy);
+        } else {
+            data.put("idempotency_key", idempotencyKey);
+        }
+        return ctx.emit(decisionId, tenant, AuditType.RELEASE, reservation.budgetId(), ctx.now, data);
     }
 }

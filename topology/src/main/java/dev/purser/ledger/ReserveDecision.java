@@ -11,19 +11,41 @@ import dev.purser.schemas.ReasonCode;
 import dev.purser.schemas.WireNames;
 import dev.purser.schemas.audit.AuditTime;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * reserve (PROTOCOL.md §3): the hold set is the named budget and every ancestor defined now, root
  * first; all or nothing. ALLOW when the amount fits everywhere, ALLOW_WITH_CAPS when only
- * {@code min_amount} or more fits, else DENY naming the deepest budget that refused.
+ * {@code min_amount} or more fits, else DENY naming the deepest budget that refused (for
+ * exhaustion: its window, when the window resets, and the shortfall). A frozen tenant refuses
+ * everything first. Shadow budgets are held on but never refuse or cap: what they would have
+ * decided is recorded under {@code shadow}.
  */
 final class ReserveDecision {
     private ReserveDecision() {
     }
 
-    private record Refusal(String budgetId, ReasonCode code) {
+    /** Why a reserve is (or would be) refused: the binding budget, and for exhaustion its window and how much was missing. */
+    private record Refusal(String budgetId, ReasonCode code, Hold window, long available, Amount needed) {
+        Refusal(String budgetId, ReasonCode code) {
+            this(budgetId, code, null, 0, null);
+        }
+
+        Map<String, Object> details(BudgetState budget, long now) {
+            Map<String, Object> details = new LinkedHashMap<>();
+            details.put("budget_id", budgetId);
+            if (code == ReasonCode.BUDGET_EXHAUSTED) {
+                long resetsAt = budget.windowEndAt(now);
+                details.put("window", window.window());
+                details.put("window_resets_at", resetsAt == Long.MAX_VALUE ? null : AuditTime.format(resetsAt));
+                details.put("requested", needed.toString());
+                details.put("available", Long.toString(available));
+                details.put("shortfall", Long.toString(BudgetAlerts.shortfall(needed, available)));
+            }
+            return details;
+        }
     }
 
     static DecidedReply decide(DecisionContext ctx, String tenant, Command.Reserve cmd) {
@@ -39,30 +61,101 @@ final class ReserveDecision {
         }
         boolean namedExists = !holdSet.isEmpty()
                 && holdSet.get(holdSet.size() - 1).budgetId().equals(cmd.budgetId());
-        if (!namedExists) {
-            return deny(ctx, tenant, cmd, List.of(), new Refusal(cmd.budgetId(), ReasonCode.BUDGET_NOT_FOUND), book);
-        }
         List<Hold> windows = new ArrayList<>(holdSet.size());
-        for (BudgetState budget : holdSet) {
-            windows.add(new Hold(budget.budgetId(), budget.windowAt(ctx.now), Amount.ZERO));
+        if (namedExists) {
+            for (BudgetState budget : holdSet) {
+                windows.add(new Hold(budget.budgetId(), budget.windowAt(ctx.now), Amount.ZERO));
+            }
         }
-        Refusal refusal = statusOrUnitRefusal(holdSet, cmd.unit());
+        Refusal refusal = null;
+        if (ctx.state.tenantFrozen(tenant)) {
+            refusal = new Refusal(tenant, ReasonCode.TENANT_FROZEN);
+        } else if (!namedExists) {
+            refusal = new Refusal(cmd.budgetId(), ReasonCode.BUDGET_NOT_FOUND);
+        } else {
+            refusal = statusOrUnitRefusal(holdSet, cmd.unit());
+        }
         if (refusal == null && ctx.state.openReservations(tenant) >= ctx.config.maxOpenReservationsPerTenant()) {
             refusal = new Refusal(cmd.budgetId(), ReasonCode.TOO_MANY_RESERVATIONS);
         }
         if (refusal != null) {
-            return deny(ctx, tenant, cmd, windows, refusal, book);
-        }
-        long fits = Long.MAX_VALUE;
-        for (Hold hold : windows) {
-            fits = Math.min(fits, Math.max(0, book.available(hold)));
+            return deny(ctx, tenant, cmd, windows, refusal, null, book);
         }
         Amount needed = cmd.minAmount() != null ? cmd.minAmount() : cmd.amount();
-        if (needed.units() > fits) {
-            return deny(ctx, tenant, cmd, windows, exhausted(book, windows, needed), book);
+        long fits = fits(book, holdSet, windows, false);
+        Map<String, Object> shadow = null;
+        Refusal shadowRefusal = null;
+        if (holdSet.stream().anyMatch(BudgetState::shadow)) {
+            long fitsAll = fits(book, holdSet, windows, true);
+            shadowRefusal = needed.units() > fitsAll ? exhausted(book, holdSet, windows, needed, true) : null;
+            shadow = wouldBe(ctx, cmd, shadowRefusal, fitsAll, holdSet);
         }
-        Amount held = cmd.amount().units() <= fits ? cmd.amount() : Amount.of(fits);
-        return allow(ctx, tenant, cmd, reservationId, HoldBook.withAmount(windows, held), book);
+        DecidedReply reply;
+        Refusal exhausted = null;
+        if (needed.units() > fits) {
+            exhausted = exhausted(book, holdSet, windows, needed, false);
+            reply = deny(ctx, tenant, cmd, windows, exhausted, shadow, book);
+        } else {
+            Amount held = cmd.amount().units() <= fits ? cmd.amount() : Amount.of(fits);
+            reply = allow(ctx, tenant, cmd, reservationId, HoldBook.withAmount(windows, held), shadow, book);
+        }
+        String cause = ctx.events().get(((DecidedReply.FromEvent) reply).eventIndex()).decisionId();
+        String named = cmd.reservationId() != null || exhausted == null ? reservationId : null;
+        if (exhausted != null) {
+            BudgetAlerts.afterExhaustion(ctx, tenant, exhausted.window(), needed, exhausted.available(), false, cause,
+                    named);
+        }
+        if (shadowRefusal != null && !shadowRefusal.budgetId().equals(exhausted == null ? null : exhausted.budgetId())
+                && ctx.state.budget(shadowRefusal.budgetId()).map(BudgetState::shadow).orElse(false)) {
+            BudgetAlerts.afterExhaustion(ctx, tenant, shadowRefusal.window(), needed, shadowRefusal.available(), true,
+                    cause, named);
+        }
+        return reply;
+    }
+
+    /** The most every budget of the hold set can still hold; shadow budgets count only when {@code withShadow}. */
+    private static long fits(HoldBook book, List<BudgetState> holdSet, List<Hold> windows, boolean withShadow) {
+        long fits = Long.MAX_VALUE;
+        for (int i = 0; i < windows.size(); i++) {
+            if (withShadow || !holdSet.get(i).shadow()) {
+                fits = Math.min(fits, Math.max(0, book.available(windows.get(i))));
+            }
+        }
+        return fits;
+    }
+
+    /** The decision the hold set would have had with every shadow budget enforcing. */
+    private static Map<String, Object> wouldBe(DecisionContext ctx, Command.Reserve cmd, Refusal refusal, long fitsAll,
+                                               List<BudgetState> holdSet) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        if (refusal != null) {
+            view.put("decision", WireNames.of(Decision.DENY));
+            view.put("reason_codes", List.of(WireNames.of(refusal.code())));
+            view.put("details", refusal.details(budgetOf(holdSet, refusal.budgetId()), ctx.now));
+            view.put("amount_reserved", "0");
+        } else {
+            boolean capped = cmd.amount().units() > fitsAll;
+            view.put("decision", WireNames.of(capped ? Decision.ALLOW_WITH_CAPS : Decision.ALLOW));
+            view.put("reason_codes", List.of());
+            view.put("amount_reserved", capped ? Long.toString(fitsAll) : cmd.amount().toString());
+        }
+        List<String> shadowed = new ArrayList<>();
+        for (BudgetState budget : holdSet) {
+            if (budget.shadow()) {
+                shadowed.add(budget.budgetId());
+            }
+        }
+        view.put("shadow_budgets", shadowed);
+        return view;
+    }
+
+    private static BudgetState budgetOf(List<BudgetState> holdSet, String budgetId) {
+        for (BudgetState budget : holdSet) {
+            if (budget.budgetId().equals(budgetId)) {
+                return budget;
+            }
+        }
+        throw new IllegalStateException("not in the hold set: " + budgetId);
     }
 
     private static Refusal statusOrUnitRefusal(List<BudgetState> holdSet, String unit) {
@@ -81,17 +174,21 @@ final class ReserveDecision {
         return null;
     }
 
-    private static Refusal exhausted(HoldBook book, List<Hold> windows, Amount needed) {
+    /** The deepest budget (shadow ones only when {@code withShadow}) that has less available than {@code needed}. */
+    private static Refusal exhausted(HoldBook book, List<BudgetState> holdSet, List<Hold> windows, Amount needed,
+                                     boolean withShadow) {
         for (int i = windows.size() - 1; i >= 0; i--) {
-            if (book.available(windows.get(i)) < needed.units()) {
-                return new Refusal(windows.get(i).budgetId(), ReasonCode.BUDGET_EXHAUSTED);
+            long available = book.available(windows.get(i));
+            if ((withShadow || !holdSet.get(i).shadow()) && available < needed.units()) {
+                return new Refusal(windows.get(i).budgetId(), ReasonCode.BUDGET_EXHAUSTED, windows.get(i), available,
+                        needed);
             }
         }
         throw new IllegalStateException("no binding budget");
     }
 
     private static DecidedReply allow(DecisionContext ctx, String tenant, Command.Reserve cmd, String reservationId,
-                               List<Hold> holds, HoldBook book) {
+                               List<Hold> holds, Map<String, Object> shadow, HoldBook book) {
         Amount held = holds.get(0).amount();
         book.apply(holds, balance -> balance.hold(held));
         long deadline = Math.addExact(ctx.now, cmd.ttlMs());
@@ -110,19 +207,27 @@ final class ReserveDecision {
         data.put("caps", capped ? List.of(Map.of("type", "max_amount", "value", held.toString())) : List.of());
         data.put("ttl_expires_at", AuditTime.format(deadline));
         data.put("grace_ms", ctx.config.graceMs());
+        if (shadow != null) {
+            data.put("shadow", shadow);
+        }
         return emit(ctx, tenant, cmd, data, holds, book.balances(holds), 200);
     }
 
     private static DecidedReply deny(DecisionContext ctx, String tenant, Command.Reserve cmd, List<Hold> windows,
-                              Refusal refusal, HoldBook book) {
+                              Refusal refusal, Map<String, Object> shadow, HoldBook book) {
         String decisionId = ctx.nextDecisionId();
         Map<String, Object> data = ctx.data(decisionId, tenant, cmd.budgetId(), cmd.unit(), cmd.reservationId(),
                 ctx.now);
         data.put("decision", WireNames.of(Decision.DENY));
         data.put("reason_codes", List.of(WireNames.of(refusal.code())));
-        data.put("details", Map.of("budget_id", refusal.budgetId()));
+        data.put("details", refusal.code() == ReasonCode.BUDGET_EXHAUSTED
+                ? refusal.details(book.budget(refusal.budgetId()).settledAt(ctx.now), ctx.now)
+                : Map.of("budget_id", refusal.budgetId()));
         data.put("amount_reserved", "0");
         data.put("caps", List.of());
+        if (shadow != null) {
+            data.put("shadow", shadow);
+        }
         return emit(ctx, tenant, cmd, data, List.of(), book.balances(windows), 403);
     }
 

@@ -17,6 +17,7 @@ final class StoreLedgerState implements LedgerState {
     private static final String OPEN = "open";
     private static final String DEADLINE_FLOOR = "deadline.floor";
     private static final String BUDGET_COUNT = "budgets";
+    private static final String TENANT_FROZEN = "frozen";
     private static final byte[] MARK = {1};
     private final BufferedStores stores;
     private final java.util.function.LongConsumer onSchedule;
@@ -114,6 +115,32 @@ final class StoreLedgerState implements LedgerState {
     @Override
     public void putBudgetCount(String tenant, long count) {
         stores.put(Stores.META, Stores.key(BUDGET_COUNT, tenant), StateCodec.writeLong(count));
+    }
+
+    @Override
+    public boolean tenantFrozen(String tenant) {
+        return stores.get(Stores.META, Stores.key(TENANT_FROZEN, tenant)).isPresent();
+    }
+
+    @Override
+    public void putTenantFrozen(String tenant, boolean frozen) {
+        if (frozen) {
+            stores.put(Stores.META, Stores.key(TENANT_FROZEN, tenant), MARK);
+        } else {
+            stores.delete(Stores.META, Stores.key(TENANT_FROZEN, tenant));
+        }
+    }
+
+    @Override
+    public List<Reservation> openReservationsOf(String tenant) {
+        List<Reservation> open = new ArrayList<>();
+        for (KeyValue<String, byte[]> kv : stores.prefix(Stores.RESERVATIONS, Stores.key(tenant, ""))) {
+            Reservation reservation = StateCodec.read(kv.value, Reservation.class);
+            if (reservation.state() == Reservation.State.RESERVED) {
+                open.add(reservation);
+            }
+        }
+        return open;
     }
 
     @Override

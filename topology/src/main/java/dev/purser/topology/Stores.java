@@ -18,7 +18,7 @@ public final class Stores {
     public static final String DEADLINES = "purser-deadlines";
     /**
      * "now" → ledger time; "open" U+001F tenant → open reservations; "budgets" U+001F tenant → budgets of the
-     * tenant; "chain" U+001F tenant → chain head; "deadline.floor" → time below which every deadline has run.
+     * tenant; "chain" U+001F tenant → chain head; "frozen" U+001F tenant → a tenant-wide freeze; "deadline.floor" → time below which every deadline has run.
      */
     public static final String META = "purser-meta";
     /** The key of the ledger time in {@link #META} (a {@code StateCodec} long). */

@@ -27,6 +27,7 @@ final class InMemoryLedgerState implements LedgerState {
     private final TreeMap<String, TreeMap<String, Reservation>> reservations = new TreeMap<>();
     private final TreeMap<String, Long> openReservations = new TreeMap<>();
     private final TreeMap<String, Long> budgetCounts = new TreeMap<>();
+    private final java.util.TreeSet<String> frozenTenants = new java.util.TreeSet<>();
     private final TreeMap<String, Remembered> remembered = new TreeMap<>();
     private final TreeSet<Deadline> deadlines = new TreeSet<>(DEADLINE_ORDER);
 
@@ -103,6 +104,26 @@ final class InMemoryLedgerState implements LedgerState {
     @Override
     public void putOpenReservations(String tenant, long count) {
         openReservations.put(tenant, count);
+    }
+
+    @Override
+    public boolean tenantFrozen(String tenant) {
+        return frozenTenants.contains(tenant);
+    }
+
+    @Override
+    public void putTenantFrozen(String tenant, boolean frozen) {
+        if (frozen) {
+            frozenTenants.add(tenant);
+        } else {
+            frozenTenants.remove(tenant);
+        }
+    }
+
+    @Override
+    public List<Reservation> openReservationsOf(String tenant) {
+        return reservations.getOrDefault(tenant, new TreeMap<>()).values().stream()
+                .filter(r -> r.state() == Reservation.State.RESERVED).toList();
     }
 
     @Override
@@ -189,6 +210,7 @@ final class InMemoryLedgerState implements LedgerState {
         out.append("reservations=").append(reservations).append('\n');
         out.append("open=").append(openReservations).append('\n');
         out.append("budget counts=").append(budgetCounts).append('\n');
+        out.append("frozen tenants=").append(frozenTenants).append('\n');
         out.append("deadlines=").append(deadlines).append('\n');
         remembered.forEach((key, reply) -> out.append("remembered ").append(key.replace(IdempotencyKey.SEPARATOR, '|'))
                 .append(' ').append(reply.fingerprint()).append(' ').append(reply.status()).append(' ')

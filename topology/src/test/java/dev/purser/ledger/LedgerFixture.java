@@ -1,6 +1,9 @@
 package dev.purser.ledger;
 
+import dev.purser.schemas.AlertRules;
 import dev.purser.schemas.Amount;
+import dev.purser.schemas.BudgetMode;
+import dev.purser.schemas.FreezeScope;
 import dev.purser.schemas.AuditType;
 import dev.purser.schemas.BudgetStatus;
 import dev.purser.schemas.Command;
@@ -111,7 +114,7 @@ final class LedgerFixture {
     static String fingerprint(Command command) {
         if (command instanceof Command.DefineBudget c) {
             return new Command.DefineBudget(null, c.budgetId(), c.unit(), c.limit(), c.period(), c.overagePolicy(),
-                    c.overdraftLimit(), c.status()).toString();
+                    c.overdraftLimit(), c.status(), c.mode(), c.alerts()).toString();
         }
         if (command instanceof Command.Reserve c) {
             return new Command.Reserve(null, c.budgetId(), c.unit(), c.amount(), c.ttlMs(), c.reservationId(),
@@ -195,6 +198,28 @@ final class LedgerFixture {
 
     Outcome tick() {
         return send(new Command.Tick());
+    }
+
+    /** A budget with a mode and alerts (the other settings at their defaults). */
+    Outcome define(String budgetId, long limit, Period period, BudgetMode mode, AlertRules alerts) {
+        return send(new Command.DefineBudget(nextKey(), budgetId, USD, Amount.of(limit), period,
+                OveragePolicy.ALLOW_IF_AVAILABLE, Amount.ZERO, BudgetStatus.ACTIVE, mode, alerts));
+    }
+
+    Outcome freeze(String budgetId, boolean releaseHolds) {
+        return send(new Command.Freeze(nextKey(), budgetId, FreezeScope.BUDGET, releaseHolds, null));
+    }
+
+    Outcome freezeTenant(boolean releaseHolds) {
+        return send(new Command.Freeze(nextKey(), TENANT, FreezeScope.TENANT, releaseHolds, null));
+    }
+
+    Outcome unfreeze(String budgetId) {
+        return send(new Command.Unfreeze(nextKey(), budgetId, FreezeScope.BUDGET, null));
+    }
+
+    Outcome unfreezeTenant() {
+        return send(new Command.Unfreeze(nextKey(), TENANT, FreezeScope.TENANT, null));
     }
 
     /** A budget definition; defaults as the codec applies them. */

@@ -35,6 +35,14 @@ public final class CommandJson {
         return command("extend", key).put("reservation_id", reservationId).put("extend_by_ms", byMs);
     }
 
+    public static ObjectNode freeze(String key, String budgetId) {
+        return command("freeze", key).put("budget_id", budgetId);
+    }
+
+    public static ObjectNode unfreeze(String key, String budgetId) {
+        return command("unfreeze", key).put("budget_id", budgetId);
+    }
+
     public static ObjectNode keyActivated(String key, String kid) {
         return command("key_activated", key).put("kid", kid);
     }

@@ -3,6 +3,8 @@ package dev.purser.topology;
 import static dev.purser.topology.CommandJson.commit;
 import static dev.purser.topology.CommandJson.define;
 import static dev.purser.topology.CommandJson.extend;
+import static dev.purser.topology.CommandJson.freeze;
+import static dev.purser.topology.CommandJson.unfreeze;
 import static dev.purser.topology.CommandJson.refund;
 import static dev.purser.topology.CommandJson.release;
 import static dev.purser.topology.CommandJson.reserve;
@@ -332,6 +334,63 @@ class ContractConformanceTest {
         assertThat(noCorrelation.status()).isEqualTo(400);
         assertThat(noCorrelation.reply().get("correlation_id").isNull()).isTrue();
         assertThat(ledger.deadLetters()).hasSize(5);
+    }
+
+    @Test
+    void shouldConformWhenAlertsFire() {
+        givenBudgets();
+        ObjectNode alerts = object().put("exhausted", true).put("burn_rate_lookback_ms", 600_000);
+        alerts.putArray("thresholds_percent").add(80).add(50);
+        Step defined = send("acme", define("watch-v1", "acme/watch", "1000").put("period", "day")
+                .set("alerts", alerts));
+        assertThat(defined.body().get("alerts").get("thresholds_percent").toString()).isEqualTo("[50,80]");
+
+        send("acme", reserve("res-1", "acme/watch", "600", "run-1"));
+        Step commit = send("acme", commit("com-1", "run-1", "600"));
+        assertThat(commit.types()).containsExactly("commit", "threshold_crossed", "burn_rate_high");
+        assertThat(commit.events().get(1).dataNode().get("threshold_percent").asInt()).isEqualTo(50);
+        assertThat(commit.events().get(1).dataNode().get("cause").asText()).isEqualTo(commit.body().get("decision_id")
+                .asText());
+
+        Step denied = send("acme", reserve("res-2", "acme/watch", "500", "run-2"));
+        assertThat(denied.types()).containsExactly("reserve", "budget_exhausted");
+        assertThat(denied.body().get("details").get("shortfall").asText()).isEqualTo("100");
+        assertThat(send("acme", reserve("res-3", "acme/watch", "500", "run-3")).types()).containsExactly("reserve");
+    }
+
+    @Test
+    void shouldConformInShadowMode() {
+        givenBudgets();
+        send("acme", define("try-v1", "acme/try", "100").put("mode", "shadow")
+                .set("alerts", object().put("exhausted", true)));
+        Step step = send("acme", reserve("res-1", "acme/try", "150", "run-1"));
+        assertThat(step.types()).containsExactly("reserve", "budget_exhausted");
+        assertThat(step.body().get("decision").asText()).isEqualTo("ALLOW");
+        assertThat(step.body().get("shadow").get("decision").asText()).isEqualTo("DENY");
+        assertThat(step.events().get(1).dataNode().get("shadow").asBoolean()).isTrue();
+    }
+
+    @Test
+    void shouldConformWhenFreezingABudgetAndATenant() {
+        givenBudgets();
+        send("acme", reserve("res-1", "acme/eng/bot", "10", "run-1"));
+        Step frozen = send("acme", freeze("frz-1", "acme/eng").put("release_holds", true).put("reason", "runaway"));
+        assertThat(frozen.types()).containsExactly("frozen", "release");
+        assertThat(frozen.events().get(1).dataNode().get("forced_by").asText())
+                .isEqualTo(frozen.body().get("decision_id").asText());
+        assertThat(send("acme", reserve("res-2", "acme/eng/bot", "1", null)).body().get("reason_codes").get(0)
+                .asText()).isEqualTo("BUDGET_FROZEN");
+        assertThat(send("acme", unfreeze("unf-1", "acme/eng")).types()).containsExactly("unfrozen");
+
+        Step tenant = send("acme", freeze("frz-2", "acme").put("scope", "tenant"));
+        assertThat(tenant.body().get("tenant_frozen").asBoolean()).isTrue();
+        assertThat(send("acme", reserve("res-3", "acme/eng", "1", null)).body().get("reason_codes").get(0).asText())
+                .isEqualTo("TENANT_FROZEN");
+        assertThat(send("acme", unfreeze("unf-2", "acme").put("scope", "tenant")).body().get("tenant_frozen")
+                .asBoolean()).isFalse();
+        assertThat(send("acme", reserve("res-4", "acme/eng", "1", null)).body().get("decision").asText())
+                .isEqualTo("ALLOW");
+        assertThat(send("acme", freeze("frz-3", "acme/nope")).errorCode()).isEqualTo("NOT_FOUND");
     }
 
     @Test
