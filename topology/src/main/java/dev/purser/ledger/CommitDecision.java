@@ -36,21 +36,24 @@ final class CommitDecision {
         Amount excess = observed.minusOrZero(held);
         List<Hold> holds = reservation.holds();
         book.apply(holds, balance -> balance.unhold(held).charge(withinHold));
-        Amount chargedExcess = excess;
-        for (Hold hold : holds) {
-            chargedExcess = chargedExcess.min(allowedExcess(book, hold, excess));
-        }
+        Amount chargedExcess = Amount.ZERO;
         Amount debtCharged = Amount.ZERO;
-        for (Hold hold : holds) {
-            Amount withinLimit = book.budget(hold.budgetId()).shadow() ? chargedExcess
-                    : chargedExcess.min(Amount.of(Math.max(0, book.available(hold))));
-            Amount toDebt = chargedExcess.minus(withinLimit);
-            debtCharged = debtCharged.max(toDebt);
-            ctx.state.putBalance(hold.budgetId(), hold.window(),
-                    ctx.state.balance(hold.budgetId(), hold.window()).charge(withinLimit));
-            if (!toDebt.isZero()) {
-                BudgetState budget = book.budget(hold.budgetId());
-                ctx.state.putBudget(budget.withDebt(budget.debt().plus(toDebt)));
+        if (!excess.isZero()) {
+            chargedExcess = excess;
+            for (Hold hold : holds) {
+                chargedExcess = chargedExcess.min(allowedExcess(book, hold, excess));
+            }
+            for (Hold hold : holds) {
+                Amount withinLimit = book.budget(hold.budgetId()).shadow() ? chargedExcess
+                        : chargedExcess.min(Amount.of(Math.max(0, book.available(hold))));
+                Amount toDebt = chargedExcess.minus(withinLimit);
+                debtCharged = debtCharged.max(toDebt);
+                ctx.state.putBalance(hold.budgetId(), hold.window(),
+                        ctx.state.balance(hold.budgetId(), hold.window()).charge(withinLimit));
+                if (!toDebt.isZero()) {
+                    BudgetState budget = book.budget(hold.budgetId());
+                    ctx.state.putBudget(budget.withDebt(budget.debt().plus(toDebt)));
+                }
             }
         }
         Amount charged = withinHold.plus(chargedExcess);
