@@ -105,7 +105,10 @@ public enum ConfigKey {
     AUDIT_SINK_DIR("audit.sink.dir", "",
             "Folder of the audit sink's append-only, fsynced, checked copy of `purser.audit` (segments "
                     + "`p<partition>-<offset>.jsonl` and `checkpoint.json`). Empty: `data.dir/audit`; `off`: no sink "
-                    + "in this process");
+                    + "in this process"),
+    WEBHOOKS_FILE("webhooks.file", "",
+            "JSON file of the webhooks that alerts are delivered to (docs/OPERATIONS.md): "
+                    + "`[{\"name\", \"url\", \"secret_file\", \"types\"?, \"tenants\"?}]`. Empty: no webhooks");
 
     /** The environment variable that names a properties file, like {@code --config <file>}. */
     public static final String CONFIG_FILE_ENV = "PURSER_CONFIG";

@@ -22,10 +22,12 @@ import java.util.Optional;
  * @param retiredJwks          {@code signing.retired.jwks}, if set
  * @param auditSinkDir         the audit sink's folder, or empty when {@code audit.sink.dir=off}
  * @param kafkaClient          the security settings every Kafka client gets ({@code kafka.*})
+ * @param webhooksFile         {@code webhooks.file}, if set
  */
 public record NodeSettings(Optional<String> bootstrapServers, Path dataDir, Path signingKeyFile,
                            boolean devSigningKey, String signingKeyIdOrNull, List<Path> extraSigningKeyFiles,
-                           Optional<Path> retiredJwks, Optional<Path> auditSinkDir, KafkaClientSettings kafkaClient) {
+                           Optional<Path> retiredJwks, Optional<Path> auditSinkDir, KafkaClientSettings kafkaClient,
+                           Optional<Path> webhooksFile) {
 
     static NodeSettings from(LayeredConfig config) {
         config.required(ConfigKey.DATA_DIR);
@@ -36,7 +38,7 @@ public record NodeSettings(Optional<String> bootstrapServers, Path dataDir, Path
         return new NodeSettings(servers.isEmpty() ? Optional.empty() : Optional.of(servers), dataDir,
                 keyFile.orElse(dataDir.resolve("keys").resolve("signing-key.pem")), keyFile.isEmpty(),
                 kid.isEmpty() ? null : kid, extraKeyFiles(config), config.optionalPath(ConfigKey.SIGNING_RETIRED_JWKS),
-                auditSinkDir(config, dataDir), config.kafkaClient());
+                auditSinkDir(config, dataDir), config.kafkaClient(), config.optionalPath(ConfigKey.WEBHOOKS_FILE));
     }
 
     public Path kafkaDir() {

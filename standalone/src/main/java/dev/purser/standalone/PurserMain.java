@@ -94,7 +94,8 @@ public final class PurserMain {
      */
     static List<Companion> companions(PurserConfig config) {
         return List.of(new HttpCompanion(config.http(), config.node().kafkaClient()),
-                new AuditSinkCompanion(config.node().auditSinkDir(), config.node().kafkaClient()));
+                new AuditSinkCompanion(config.node().auditSinkDir(), config.node().kafkaClient()),
+                new WebhooksCompanion(config.node().webhooksFile(), config.node().kafkaClient()));
     }
 
     private static void announce(PurserConfig config) {
