@@ -36,6 +36,7 @@ public final class HttpBridge {
         ReserveRateLimit reserveRate = new ReserveRateLimit(deps.settings().maxReservesPerSecondPerTenant(),
                 System::nanoTime);
         CommandRoutes commands = new CommandRoutes(deps.gateway(), limit, reserveRate);
+        EventRoutes events = new EventRoutes(deps.feed());
         ReadRoutes reads = new ReadRoutes(deps.reads(), deps.settings().tls().isPresent() ? "https" : "http");
         byte[] jwks = Jwks.render(deps.verificationKeys());
         byte[] openApi = resource("/openapi.json");
@@ -51,11 +52,15 @@ public final class HttpBridge {
             config.routes.post("/v1/reservations/{reservation_id}/refund", commands::refund);
             config.routes.post("/v1/reservations/{reservation_id}/extend", commands::extend);
             config.routes.get("/v1/reservations/{reservation_id}", reads::reservation);
+            config.routes.get("/v1/reservations", reads::openReservations);
             config.routes.get("/v1/budgets", reads::budgets);
             config.routes.get("/v1/budgets/<budget_id>", reads::budget);
             config.routes.put("/v1/budgets/<budget_id>", commands::defineBudget);
             config.routes.post("/v1/budgets/<budget_id>/freeze", commands::freeze);
             config.routes.post("/v1/budgets/<budget_id>/unfreeze", commands::unfreeze);
+            config.routes.get("/v1/events", events::events);
+            config.routes.get("/dashboard", ctx -> Dashboard.page(ctx));
+            config.routes.get("/dashboard/{file}", Dashboard::asset);
             config.routes.get("/.well-known/asp-jwks.json", ctx -> Responses.json(ctx, 200, jwks));
             config.routes.get("/openapi.json", ctx -> Responses.json(ctx, 200, openApi));
             config.routes.get("/healthz", ctx -> Responses.json(ctx, 200, bytes("{\"status\":\"up\"}")));

@@ -37,6 +37,23 @@ final class ReadRoutes {
         answer(ctx, reads.reservation(who.tenant(), PathIds.reservationId(ctx)), "no such reservation");
     }
 
+    /** {@code GET /v1/reservations?state=reserved[&limit=n]}: the tenant's open holds, soonest deadline first. */
+    void openReservations(Context ctx) {
+        Principal who = HttpAuth.principal(ctx);
+        if (!"reserved".equals(ctx.queryParam("state"))) {
+            throw new InvalidRequestException("state", "only state=reserved can be listed");
+        }
+        int limit = 100;
+        String given = ctx.queryParam("limit");
+        if (given != null) {
+            if (!given.matches("[1-9][0-9]{0,3}") || Integer.parseInt(given) > 1000) {
+                throw new InvalidRequestException("limit", "an integer from 1 to 1000");
+            }
+            limit = Integer.parseInt(given);
+        }
+        answer(ctx, reads.openReservations(who.tenant(), limit), "no such tenant");
+    }
+
     void budget(Context ctx) {
         Principal who = HttpAuth.principal(ctx);
         String budgetId = PathIds.budgetId(ctx);

@@ -79,4 +79,10 @@ final class FakeReads implements LedgerReads {
         calls.add(new Call("reservation", tenant, reservationId, null));
         return reservations.getOrDefault(reservationId, new Missing());
     }
+
+    @Override
+    public Read openReservations(String tenant, int limit) {
+        calls.add(new Call("open reservations", tenant, Integer.toString(limit), null));
+        return found("{\"reservations\":[],\"truncated\":false}");
+    }
 }

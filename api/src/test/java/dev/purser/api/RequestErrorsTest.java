@@ -294,7 +294,19 @@ class RequestErrorsTest {
         add(cases, "unknown route", Req.get("/nope"), 404, ErrorCode.NOT_FOUND, null);
         add(cases, "unknown version", Req.post("/v2/reservations", body).as(ACME_AGENT).key("k"), 404,
                 ErrorCode.NOT_FOUND, null);
-        add(cases, "GET /v1/reservations", Req.get(RESERVE).as(ACME_AGENT), 405, ErrorCode.INVALID_REQUEST, null);
+        add(cases, "GET /v1/reservations without state=reserved", Req.get(RESERVE).as(ACME_AGENT), 400,
+                ErrorCode.INVALID_REQUEST, "state");
+        add(cases, "GET /v1/reservations?state=reserved&limit=0", Req.get(RESERVE + "?state=reserved&limit=0")
+                .as(ACME_AGENT), 400, ErrorCode.INVALID_REQUEST, "limit");
+        add(cases, "DELETE /v1/reservations", Req.method("DELETE", RESERVE, null).as(ACME_AGENT), 405,
+                ErrorCode.INVALID_REQUEST, null);
+        add(cases, "GET /v1/events as an agent", Req.get("/v1/events").as(ACME_AGENT), 403, ErrorCode.FORBIDDEN,
+                null);
+        add(cases, "GET /v1/events without a feed", Req.get("/v1/events").as(ACME_ADMIN)
+                .header("Accept", "text/event-stream"), 503, ErrorCode.UNAVAILABLE, null);
+        add(cases, "GET /v1/events without Accept: text/event-stream", Req.get("/v1/events").as(ACME_ADMIN), 400,
+                ErrorCode.INVALID_REQUEST, "Accept");
+        add(cases, "GET /dashboard/secrets.txt", Req.get("/dashboard/secrets.txt"), 404, ErrorCode.NOT_FOUND, null);
         add(cases, "DELETE /v1/reservations/res-1", Req.method("DELETE", "/v1/reservations/res-1", null).as(ACME_AGENT),
                 405, ErrorCode.INVALID_REQUEST, null);
         add(cases, "GET /v1/reservations/res-1/commit", Req.get("/v1/reservations/res-1/commit").as(ACME_AGENT), 405,

@@ -5,6 +5,7 @@ import dev.purser.api.BridgeMetrics;
 import dev.purser.api.BridgeSettings;
 import dev.purser.api.Credentials;
 import dev.purser.api.HttpBridge;
+import dev.purser.api.KafkaDecisionFeed;
 import dev.purser.api.KafkaCommandGateway;
 import dev.purser.api.ReplyMode;
 import dev.purser.api.ReplyRouter;
@@ -65,8 +66,9 @@ final class HttpCompanion implements Companion {
                 "replies", gateway::ready,
                 // found at start only (LedgerApp logs each with the command that aborts it): restart after fixing
                 "transactions", () -> ledger.hangingTransactions().isEmpty());
+        KafkaDecisionFeed feed = new KafkaDecisionFeed(ledger.bootstrapServers(), kafkaClient);
         Javalin app = HttpBridge.create(new BridgeDependencies(credentials, gateway, ledger.reads(),
-                ledger.publishedKeys(), metrics, readiness, settings));
+                ledger.publishedKeys(), metrics, readiness, settings, feed));
         app.start(http.host(), http.port());
         LOG.info("HTTP bridge on {}://{}:{} ({} replies, reply partition {}); {}", http.scheme(), http.host(),
                 app.port(), http.replyModeName(), settings.replyPartition(),
@@ -75,6 +77,7 @@ final class HttpCompanion implements Companion {
         return () -> {
             app.stop();
             ledger.replyHandoff().detach();
+            feed.close();
             replies.close();
             gateway.close();
             streamsMetrics.close();

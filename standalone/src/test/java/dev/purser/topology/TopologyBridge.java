@@ -142,6 +142,11 @@ public final class TopologyBridge implements CommandGateway, LedgerReads, AutoCl
     }
 
     @Override
+    public synchronized Read openReservations(String tenant, int limit) {
+        return views.openReservations(tenant, limit);
+    }
+
+    @Override
     public synchronized void close() {
         app.stop();
         driver.close();

@@ -1,6 +1,5 @@
 package dev.purser.ledger;
 
-import dev.purser.schemas.AlertRules;
 import dev.purser.schemas.Amount;
 import dev.purser.schemas.AuditType;
 import dev.purser.schemas.BudgetPath;
@@ -53,24 +52,12 @@ final class BudgetDefinition {
         data.put("overdraft_limit", cmd.overdraftLimit().toString());
         data.put("status", WireNames.of(cmd.status()));
         data.put("mode", WireNames.of(budget.mode()));
-        data.put("alerts", alerts(budget.alerts()));
+        data.put("alerts", LedgerViews.alerts(budget.alerts()));
         data.put("balances", List.of(new HoldBook(ctx.state).balance(budget, budget.windowAt(ctx.now))));
         data.put("idempotency_key", cmd.idempotencyKey());
         int index = ctx.emit(decisionId, tenant, AuditType.BUDGET_DEFINED, cmd.budgetId(), ctx.now, data);
         BudgetAlerts.afterDefinition(ctx, tenant, budget.settledAt(ctx.now), decisionId);
         return new DecidedReply.FromEvent(200, index);
-    }
-
-    /** The alerts as the command spelled them; {@code null} when there are none. */
-    private static Map<String, Object> alerts(AlertRules rules) {
-        if (!rules.any()) {
-            return null;
-        }
-        Map<String, Object> view = new java.util.LinkedHashMap<>();
-        view.put("thresholds_percent", rules.thresholdsPercent());
-        view.put("exhausted", rules.exhausted());
-        view.put("burn_rate_lookback_ms", rules.burnRateLookbackMs() == 0 ? null : rules.burnRateLookbackMs());
-        return view;
     }
 
     private static DecidedReply refuseChange(BudgetState old, Command.DefineBudget cmd) {

@@ -39,8 +39,22 @@ public final class LedgerViews {
         view.put("overage_policy", WireNames.of(budget.overagePolicy()));
         view.put("overdraft_limit", budget.overdraftLimit().toString());
         view.put("status", WireNames.of(budget.status()));
+        view.put("mode", WireNames.of(budget.mode()));
+        view.put("alerts", alerts(budget.alerts()));
         view.put("ledger_time", AuditTime.format(now));
         view.put("balance", balance(budget, balance, window));
+        return view;
+    }
+
+    /** A budget's alerts as defined (thresholds ascending), or {@code null} when it has none. */
+    public static Map<String, Object> alerts(dev.purser.schemas.AlertRules rules) {
+        if (!rules.any()) {
+            return null;
+        }
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("thresholds_percent", rules.thresholdsPercent());
+        view.put("exhausted", rules.exhausted());
+        view.put("burn_rate_lookback_ms", rules.burnRateLookbackMs() == 0 ? null : rules.burnRateLookbackMs());
         return view;
     }
 

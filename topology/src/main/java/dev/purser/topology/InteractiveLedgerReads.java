@@ -41,6 +41,11 @@ public final class InteractiveLedgerReads implements LedgerReads {
         return withPartition(tenant, views -> views.reservation(tenant, reservationId));
     }
 
+    @Override
+    public Read openReservations(String tenant, int limit) {
+        return withPartition(tenant, views -> views.openReservations(tenant, limit));
+    }
+
     private ReadOnlyKeyValueStore<String, byte[]> store(String name, int partition) {
         return streams.store(StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.<String, byte[]>keyValueStore())
                 .withPartition(partition));

@@ -61,6 +61,33 @@ public final class StoreViews {
                 : new LedgerReads.Found(canonical(LedgerViews.reservation(StateCodec.read(raw, Reservation.class))));
     }
 
+    /**
+     * The tenant's open reservations, soonest deadline first (then id), at most {@code limit}, and
+     * {@code truncated} when there were more. A scan of the tenant's reservations.
+     */
+    public LedgerReads.Read openReservations(String tenant, int limit) {
+        List<Reservation> open = new ArrayList<>();
+        try (KeyValueIterator<String, byte[]> it = stores.apply(Stores.RESERVATIONS)
+                .prefixScan(Stores.key(tenant, ""), new StringSerializer())) {
+            it.forEachRemaining(kv -> {
+                Reservation reservation = StateCodec.read(kv.value, Reservation.class);
+                if (reservation.state() == Reservation.State.RESERVED) {
+                    open.add(reservation);
+                }
+            });
+        }
+        open.sort(java.util.Comparator.comparingLong(Reservation::deadline).thenComparing(Reservation::reservationId));
+        List<Map<String, Object>> views = new ArrayList<>();
+        for (Reservation reservation : open.subList(0, Math.min(limit, open.size()))) {
+            views.add(LedgerViews.reservation(reservation));
+        }
+        Map<String, Object> body = new java.util.LinkedHashMap<>();
+        body.put("ledger_time", dev.purser.schemas.audit.AuditTime.format(now()));
+        body.put("reservations", views);
+        body.put("truncated", open.size() > limit);
+        return new LedgerReads.Found(canonical(body));
+    }
+
     private Map<String, Object> view(BudgetState budget, long now) {
         String window = budget.windowAt(now);
         return LedgerViews.budget(budget, balance(budget.budgetId(), window), window, now);

@@ -16,6 +16,9 @@ public interface LedgerReads {
     /** One reservation with its hold set and state. */
     Read reservation(String tenant, String reservationId);
 
+    /** The tenant's open ({@code reserved}) reservations, soonest deadline first, at most {@code limit}. */
+    Read openReservations(String tenant, int limit);
+
     /** The outcome of a read. */
     sealed interface Read {
     }
