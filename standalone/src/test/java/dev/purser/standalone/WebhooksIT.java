@@ -120,6 +120,30 @@ class WebhooksIT {
         String metrics = send(null, "GET", "/metrics", null).body();
         assertThat(metrics).contains("purser_webhook_deliveries_total{endpoint=\"ops\",outcome=\"failed\"} 2.0")
                 .contains("purser_webhook_deliveries_total{endpoint=\"ops\",outcome=\"delivered\"} 3.0");
+        assertGrafanaDashboardNamesOnlyMetricsThatExist(metrics);
+    }
+
+    /** docs/grafana/purser-dashboard.json queries metrics by name: each must be one Purser serves. */
+    private static void assertGrafanaDashboardNamesOnlyMetricsThatExist(String metrics) throws Exception {
+        JsonNode dashboard = JSON.readTree(Path.of("..", "docs", "grafana", "purser-dashboard.json").toFile());
+        java.util.Set<String> served = new java.util.TreeSet<>();
+        for (String line : metrics.split("\n")) {
+            if (!line.startsWith("#") && !line.isBlank()) {
+                served.add(line.split("[{ ]")[0]);
+            }
+        }
+        java.util.Set<String> named = new java.util.TreeSet<>();
+        java.util.regex.Pattern metric = java.util.regex.Pattern.compile("\\b(purser_[a-z_]+|kafka_stream_[a-z_]+)");
+        for (JsonNode panel : dashboard.get("panels")) {
+            for (JsonNode target : panel.get("targets")) {
+                java.util.regex.Matcher m = metric.matcher(target.get("expr").asText());
+                while (m.find()) {
+                    named.add(m.group(1));
+                }
+            }
+        }
+        assertThat(named).hasSizeGreaterThan(10);
+        assertThat(served).as("metrics served at /metrics").containsAll(named);
     }
 
     private List<Delivery> awaitDelivered(int count) throws InterruptedException {
