@@ -15,12 +15,20 @@ public sealed interface Command {
     /** Create or change a budget (administration). */
     record DefineBudget(String idempotencyKey, String budgetId, String unit, Amount limit, Period period,
                         OveragePolicy overagePolicy, Amount overdraftLimit, BudgetStatus status, BudgetMode mode,
-                        AlertRules alerts) implements Command {
+                        AlertRules alerts, boolean action) implements Command {
         /** An enforcing budget without alerts ({@code alerts} is null when there are none). */
         public DefineBudget(String idempotencyKey, String budgetId, String unit, Amount limit, Period period,
                             OveragePolicy overagePolicy, Amount overdraftLimit, BudgetStatus status) {
             this(idempotencyKey, budgetId, unit, limit, period, overagePolicy, overdraftLimit, status,
-                    BudgetMode.ENFORCE, null);
+                    BudgetMode.ENFORCE, null, false);
+        }
+
+        /** A budget of money (not an action budget). */
+        public DefineBudget(String idempotencyKey, String budgetId, String unit, Amount limit, Period period,
+                            OveragePolicy overagePolicy, Amount overdraftLimit, BudgetStatus status, BudgetMode mode,
+                            AlertRules alerts) {
+            this(idempotencyKey, budgetId, unit, limit, period, overagePolicy, overdraftLimit, status, mode, alerts,
+                    false);
         }
 
         public Verb verb() {
@@ -28,10 +36,20 @@ public sealed interface Command {
         }
     }
 
-    /** Hold the worst case against a budget and its ancestors. */
+    /**
+     * Hold the worst case against a budget and its ancestors; with {@code action}, also
+     * {@code actionAmount} on the action budgets of that kind under them (PROTOCOL.md §3).
+     */
     record Reserve(String idempotencyKey, String budgetId, String unit, Amount amount, long ttlMs,
-                   String reservationId, Amount minAmount, OpaqueJson identity, OpaqueJson metadata)
-            implements Command {
+                   String reservationId, Amount minAmount, OpaqueJson identity, OpaqueJson metadata, String action,
+                   Amount actionAmount) implements Command {
+        /** A reserve that names no action ({@code action} and {@code actionAmount} null). */
+        public Reserve(String idempotencyKey, String budgetId, String unit, Amount amount, long ttlMs,
+                       String reservationId, Amount minAmount, OpaqueJson identity, OpaqueJson metadata) {
+            this(idempotencyKey, budgetId, unit, amount, ttlMs, reservationId, minAmount, identity, metadata, null,
+                    null);
+        }
+
         public Verb verb() {
             return Verb.RESERVE;
         }

@@ -90,13 +90,21 @@ public final class CommandCodec {
 
     private static void applyDefaults(Verb verb, ObjectNode command) {
         switch (verb) {
-            case RESERVE -> putIfAbsent(command, "ttl_ms", 60_000);
+            case RESERVE -> {
+                putIfAbsent(command, "ttl_ms", 60_000);
+                if (command.has("action")) {
+                    putIfAbsent(command, "action_amount", "1");
+                }
+            }
             case DEFINE_BUDGET -> {
                 putIfAbsent(command, "period", "none");
                 putIfAbsent(command, "overage_policy", "allow_if_available");
                 putIfAbsent(command, "overdraft_limit", "0");
                 putIfAbsent(command, "status", "active");
                 putIfAbsent(command, "mode", "enforce");
+                if (!command.has("action")) {
+                    command.put("action", false);
+                }
             }
             case FREEZE -> {
                 putIfAbsent(command, "scope", "budget");

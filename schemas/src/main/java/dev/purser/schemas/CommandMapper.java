@@ -36,7 +36,7 @@ final class CommandMapper {
         BudgetMode mode = WireNames.parse(BudgetMode.class, text(n, "mode"));
         return new Command.DefineBudget(key, text(n, "budget_id"), text(n, "unit"), amount(n, "limit"), period,
                 WireNames.parse(OveragePolicy.class, text(n, "overage_policy")), amount(n, "overdraft_limit"),
-                WireNames.parse(BudgetStatus.class, text(n, "status")), mode, alerts);
+                WireNames.parse(BudgetStatus.class, text(n, "status")), mode, alerts, n.get("action").booleanValue());
     }
 
     /** Thresholds sorted ascending (the schema has made them unique). */
@@ -71,8 +71,12 @@ final class CommandMapper {
         if (minAmount != null && minAmount.exceeds(amount)) {
             throw new InvalidRequestException("min_amount", "must not exceed amount");
         }
+        if (n.has("action_amount") && !n.has("action")) {
+            throw new InvalidRequestException("action_amount", "only with action");
+        }
         return new Command.Reserve(key, text(n, "budget_id"), text(n, "unit"), amount, n.get("ttl_ms").longValue(),
-                text(n, "reservation_id"), minAmount, opaque(n, "identity"), opaque(n, "metadata"));
+                text(n, "reservation_id"), minAmount, opaque(n, "identity"), opaque(n, "metadata"), text(n, "action"),
+                amount(n, "action_amount"));
     }
 
     private static String text(JsonNode n, String field) {

@@ -20,7 +20,8 @@ import java.util.Optional;
  * debt are never touched. A tenant holds at most {@code maxBudgetsPerTenant} budgets: one more is
  * {@code TOO_MANY_BUDGETS}, while redefining an existing budget is always allowed. The alerts'
  * marks survive a redefinition with the same limit; a new limit starts them afresh, and
- * thresholds already crossed under the new settings fire at once.
+ * thresholds already crossed under the new settings fire at once. An action budget has its own
+ * unit, a parent, no descendants, and stays one; nothing is defined under it.
  */
 final class BudgetDefinition {
     private BudgetDefinition() {
@@ -34,7 +35,7 @@ final class BudgetDefinition {
         }
         BudgetState budget = existing.map(old -> changed(old, cmd, ctx.now)).orElseGet(() -> new BudgetState(
                 cmd.budgetId(), cmd.unit(), cmd.limit(), cmd.period(), null, 0, cmd.overagePolicy(),
-                cmd.overdraftLimit(), cmd.status(), Amount.ZERO, cmd.mode(), cmd.alerts(), null));
+                cmd.overdraftLimit(), cmd.status(), Amount.ZERO, cmd.mode(), cmd.alerts(), null, cmd.action()));
         if (existing.isEmpty()) {
             // counted before the put: a store without a counter yet counts the tenant's budgets it holds
             ctx.state.putBudgetCount(tenant, ctx.state.budgetCount(tenant) + 1);
@@ -52,6 +53,7 @@ final class BudgetDefinition {
         data.put("overdraft_limit", cmd.overdraftLimit().toString());
         data.put("status", WireNames.of(cmd.status()));
         data.put("mode", WireNames.of(budget.mode()));
+        data.put("action", budget.action());
         data.put("alerts", LedgerViews.alerts(budget.alerts()));
         data.put("balances", List.of(new HoldBook(ctx.state).balance(budget, budget.windowAt(ctx.now))));
         data.put("idempotency_key", cmd.idempotencyKey());
@@ -67,6 +69,9 @@ final class BudgetDefinition {
         if (old.status() == BudgetStatus.CLOSED) {
             return invalid("status", "the budget is closed; closed is terminal");
         }
+        if (old.action() != cmd.action()) {
+            return invalid("action", "whether a budget is an action budget cannot change");
+        }
         return null;
     }
 
@@ -74,18 +79,34 @@ final class BudgetDefinition {
         List<String> ancestors = new BudgetPath(cmd.budgetId()).selfAndAncestors();
         for (int i = ancestors.size() - 2; i >= 0; i--) {
             Optional<BudgetState> ancestor = ctx.state.budget(ancestors.get(i));
-            if (ancestor.isPresent()) {
-                if (!ancestor.get().unit().equals(cmd.unit())) {
-                    return invalid("unit", "must equal the unit of the nearest defined ancestor "
-                            + ancestor.get().budgetId() + " (" + ancestor.get().unit() + ")");
-                }
-                break;
+            if (ancestor.isPresent() && ancestor.get().action()) {
+                return invalid("budget_id", "no budget can be defined under the action budget "
+                        + ancestor.get().budgetId());
             }
         }
-        for (BudgetState descendant : ctx.state.descendants(cmd.budgetId())) {
-            if (!descendant.unit().equals(cmd.unit())) {
-                return invalid("unit", "must equal the unit of the defined descendant " + descendant.budgetId()
-                        + " (" + descendant.unit() + ")");
+        if (cmd.action()) {
+            if (ancestors.size() < 2) {
+                return invalid("action", "an action budget counts actions under another budget: it needs a parent");
+            }
+            if (!ctx.state.descendants(cmd.budgetId()).isEmpty()) {
+                return invalid("action", "an action budget cannot have budgets under it");
+            }
+        } else {
+            for (int i = ancestors.size() - 2; i >= 0; i--) {
+                Optional<BudgetState> ancestor = ctx.state.budget(ancestors.get(i));
+                if (ancestor.isPresent()) {
+                    if (!ancestor.get().unit().equals(cmd.unit())) {
+                        return invalid("unit", "must equal the unit of the nearest defined ancestor "
+                                + ancestor.get().budgetId() + " (" + ancestor.get().unit() + ")");
+                    }
+                    break;
+                }
+            }
+            for (BudgetState descendant : ctx.state.descendants(cmd.budgetId())) {
+                if (!descendant.action() && !descendant.unit().equals(cmd.unit())) {
+                    return invalid("unit", "must equal the unit of the defined descendant " + descendant.budgetId()
+                            + " (" + descendant.unit() + ")");
+                }
             }
         }
         long max = ctx.config.maxBudgetsPerTenant();
@@ -110,7 +131,7 @@ final class BudgetDefinition {
             }
         }
         return new BudgetState(old.budgetId(), old.unit(), cmd.limit(), period, next, changesAt, cmd.overagePolicy(),
-                cmd.overdraftLimit(), cmd.status(), old.debt(), cmd.mode(), cmd.alerts(), old.alertState());
+                cmd.overdraftLimit(), cmd.status(), old.debt(), cmd.mode(), cmd.alerts(), old.alertState(), old.action());
     }
 
     private static DecidedReply invalid(String field, String message) {

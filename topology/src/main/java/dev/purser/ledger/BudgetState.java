@@ -12,11 +12,13 @@ import dev.purser.schemas.Period;
  * over into later windows (PROTOCOL.md §1). A period change waits for the next window boundary:
  * {@code nextPeriod} applies from {@code periodChangesAt} on. {@code mode}, {@code alerts} and
  * {@code alertState} came later: a stored budget without them enforces, has no alerts, has fired none.
+ * An {@code action} budget counts one kind of action (its last segment) in its own unit, under a
+ * budget of another unit (PROTOCOL.md §3 reserve, actions).
  */
 public record BudgetState(String budgetId, String unit, Amount limit, Period period, Period nextPeriod,
                           long periodChangesAt, OveragePolicy overagePolicy, Amount overdraftLimit,
                           BudgetStatus status, Amount debt, BudgetMode mode, AlertRules alerts,
-                          AlertState alertState) {
+                          AlertState alertState, boolean action) {
 
     public BudgetState {
         mode = mode == null ? BudgetMode.ENFORCE : mode;
@@ -42,17 +44,17 @@ public record BudgetState(String budgetId, String unit, Amount limit, Period per
 
     public BudgetState withDebt(Amount newDebt) {
         return new BudgetState(budgetId, unit, limit, period, nextPeriod, periodChangesAt, overagePolicy,
-                overdraftLimit, status, newDebt, mode, alerts, alertState);
+                overdraftLimit, status, newDebt, mode, alerts, alertState, action);
     }
 
     public BudgetState withStatus(BudgetStatus newStatus) {
         return new BudgetState(budgetId, unit, limit, period, nextPeriod, periodChangesAt, overagePolicy,
-                overdraftLimit, newStatus, debt, mode, alerts, alertState);
+                overdraftLimit, newStatus, debt, mode, alerts, alertState, action);
     }
 
     public BudgetState withAlertState(AlertState newState) {
         return new BudgetState(budgetId, unit, limit, period, nextPeriod, periodChangesAt, overagePolicy,
-                overdraftLimit, status, debt, mode, alerts, newState);
+                overdraftLimit, status, debt, mode, alerts, newState, action);
     }
 
     /** This budget with the period it has at {@code time} made current (pending change applied). */
@@ -61,6 +63,6 @@ public record BudgetState(String budgetId, String unit, Amount limit, Period per
             return this;
         }
         return new BudgetState(budgetId, unit, limit, nextPeriod, null, 0, overagePolicy, overdraftLimit, status, debt,
-                mode, alerts, alertState);
+                mode, alerts, alertState, action);
     }
 }

@@ -36,6 +36,10 @@ final class CommitDecision {
         Amount excess = observed.minusOrZero(held);
         List<Hold> holds = reservation.holds();
         book.apply(holds, balance -> balance.unhold(held).charge(withinHold));
+        // an action hold is the action itself: a commit means it happened, so it is charged in full
+        for (Hold action : reservation.actionHolds()) {
+            book.apply(List.of(action), balance -> balance.unhold(action.amount()).charge(action.amount()));
+        }
         Amount chargedExcess = Amount.ZERO;
         Amount debtCharged = Amount.ZERO;
         if (!excess.isZero()) {
@@ -72,6 +76,7 @@ final class CommitDecision {
         data.put("overage_charged", debtCharged.toString());
         data.put("late", late);
         data.put("balances", book.balances(holds));
+        ActionHolds.render(data, reservation, book);
         data.put("usage", cmd.usage());
         data.put("idempotency_key", cmd.idempotencyKey());
         int index = ctx.emit(decisionId, tenant, late ? AuditType.LATE_COMMIT : AuditType.COMMIT,
@@ -80,6 +85,10 @@ final class CommitDecision {
             emitOverage(ctx, tenant, reservation, cmd, decisionId, excess, chargedExcess, rejected, debtCharged, book);
         }
         BudgetAlerts.afterCharge(ctx, tenant, holds, charged, decisionId, reservation.reservationId());
+        for (Hold action : reservation.actionHolds()) {
+            BudgetAlerts.afterCharge(ctx, tenant, List.of(action), action.amount(), decisionId,
+                    reservation.reservationId());
+        }
         return new DecidedReply.FromEvent(200, index);
     }
 

@@ -40,6 +40,7 @@ public final class LedgerViews {
         view.put("overdraft_limit", budget.overdraftLimit().toString());
         view.put("status", WireNames.of(budget.status()));
         view.put("mode", WireNames.of(budget.mode()));
+        view.put("action", budget.action());
         view.put("alerts", alerts(budget.alerts()));
         view.put("ledger_time", AuditTime.format(now));
         view.put("balance", balance(budget, balance, window));
@@ -66,6 +67,7 @@ public final class LedgerViews {
         view.put("unit", r.unit());
         view.put("state", r.state().name().toLowerCase(Locale.ROOT));
         view.put("holds", HoldBook.render(r.holds()));
+        view.put("action_holds", HoldBook.render(r.actionHolds()));
         view.put("amount_reserved", r.held().toString());
         view.put("charged", r.charged().toString());
         view.put("refunded", r.refunded().toString());

@@ -29,6 +29,7 @@ final class ReleaseDecision {
                        String idempotencyKey) {
         HoldBook book = new HoldBook(ctx.state);
         book.apply(reservation.holds(), balance -> balance.unhold(reservation.held()));
+        ActionHolds.giveBack(book, reservation);
         String decisionId = ctx.nextDecisionId();
         ReservationLifecycle.settle(ctx, reservation, Reservation.State.RELEASED, dev.purser.schemas.Amount.ZERO,
                 decisionId);
@@ -39,6 +40,7 @@ final class ReleaseDecision {
         data.put("released", reservation.held().toString());
         data.put("reason", reason);
         data.put("balances", book.balances(reservation.holds()));
+        ActionHolds.render(data, reservation, book);
         if (forcedBy != null) {
             data.put("forced_by", forcedBy);
         } else {

@@ -16,6 +16,7 @@ final class ReservationExpiry {
     static void expire(DecisionContext ctx, Reservation reservation) {
         HoldBook book = new HoldBook(ctx.state);
         book.apply(reservation.holds(), balance -> balance.unhold(reservation.held()));
+        ActionHolds.giveBack(book, reservation);
         String decisionId = ctx.nextDecisionId();
         ReservationLifecycle.settle(ctx, reservation, Reservation.State.EXPIRED, Amount.ZERO, decisionId);
         long at = reservation.expiresAt();
@@ -27,6 +28,7 @@ final class ReservationExpiry {
         data.put("deadline", dev.purser.schemas.audit.AuditTime.format(reservation.deadline()));
         data.put("grace_ms", reservation.graceMs());
         data.put("balances", book.balances(reservation.holds()));
+        ActionHolds.render(data, reservation, book);
         ctx.emit(decisionId, reservation.tenant(), AuditType.TTL_EXPIRED, reservation.budgetId(), at, data);
     }
 }

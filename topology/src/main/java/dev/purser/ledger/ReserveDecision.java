@@ -48,6 +48,48 @@ final class ReserveDecision {
         }
     }
 
+    /** The reserve's action budgets (PROTOCOL.md §3, actions): {@code <budget>/<kind>} of the hold set, root first. */
+    private record Actions(String kind, Amount amount, List<BudgetState> budgets, List<Hold> windows) {
+        static final Actions NONE = new Actions(null, null, List.of(), List.of());
+
+        static Actions of(DecisionContext ctx, Command.Reserve cmd, List<BudgetState> holdSet) {
+            if (cmd.action() == null) {
+                return NONE;
+            }
+            List<BudgetState> budgets = new ArrayList<>();
+            List<Hold> windows = new ArrayList<>();
+            for (BudgetState budget : holdSet) {
+                ctx.state.budget(budget.budgetId() + "/" + cmd.action()).filter(BudgetState::action).ifPresent(a -> {
+                    BudgetState settled = a.settledAt(ctx.now);
+                    budgets.add(settled);
+                    windows.add(new Hold(settled.budgetId(), settled.windowAt(ctx.now), Amount.ZERO));
+                });
+            }
+            return new Actions(cmd.action(), cmd.actionAmount(), budgets, windows);
+        }
+
+        /** A closed or frozen action budget, deepest first. */
+        Refusal statusRefusal() {
+            for (int i = budgets.size() - 1; i >= 0; i--) {
+                BudgetStatus status = budgets.get(i).status();
+                if (status == BudgetStatus.CLOSED || status == BudgetStatus.FROZEN) {
+                    return new Refusal(budgets.get(i).budgetId(),
+                            status == BudgetStatus.CLOSED ? ReasonCode.BUDGET_CLOSED : ReasonCode.BUDGET_FROZEN);
+                }
+            }
+            return null;
+        }
+
+        void render(Map<String, Object> data, List<Hold> holds, HoldBook book) {
+            if (kind != null) {
+                data.put("action", kind);
+                data.put("action_amount", amount.toString());
+                data.put("action_holds", HoldBook.render(holds));
+                data.put("action_balances", book.balances(windows));
+            }
+        }
+    }
+
     static DecidedReply decide(DecisionContext ctx, String tenant, Command.Reserve cmd) {
         String reservationId = cmd.reservationId() != null ? cmd.reservationId() : ctx.generatedReservationId();
         if (cmd.reservationId() != null && ctx.state.reservation(tenant, reservationId).isPresent()) {
@@ -67,6 +109,7 @@ final class ReserveDecision {
                 windows.add(new Hold(budget.budgetId(), budget.windowAt(ctx.now), Amount.ZERO));
             }
         }
+        Actions actions = namedExists ? Actions.of(ctx, cmd, holdSet) : Actions.NONE;
         Refusal refusal = null;
         if (ctx.state.tenantFrozen(tenant)) {
             refusal = new Refusal(tenant, ReasonCode.TENANT_FROZEN);
@@ -74,12 +117,15 @@ final class ReserveDecision {
             refusal = new Refusal(cmd.budgetId(), ReasonCode.BUDGET_NOT_FOUND);
         } else {
             refusal = statusOrUnitRefusal(holdSet, cmd.unit());
+            if (refusal == null) {
+                refusal = actions.statusRefusal();
+            }
         }
         if (refusal == null && ctx.state.openReservations(tenant) >= ctx.config.maxOpenReservationsPerTenant()) {
             refusal = new Refusal(cmd.budgetId(), ReasonCode.TOO_MANY_RESERVATIONS);
         }
         if (refusal != null) {
-            return deny(ctx, tenant, cmd, windows, refusal, null, book);
+            return deny(ctx, tenant, cmd, windows, refusal, null, actions, book);
         }
         Amount needed = cmd.minAmount() != null ? cmd.minAmount() : cmd.amount();
         long fits = fits(book, holdSet, windows, false);
@@ -94,10 +140,16 @@ final class ReserveDecision {
         Refusal exhausted = null;
         if (needed.units() > fits) {
             exhausted = exhausted(book, holdSet, windows, needed, false);
-            reply = deny(ctx, tenant, cmd, windows, exhausted, shadow, book);
+        } else if (actions.kind() != null && actions.amount().units() > fits(book, actions.budgets(), actions.windows(),
+                false)) {
+            exhausted = exhausted(book, actions.budgets(), actions.windows(), actions.amount(), false);
+            needed = actions.amount();
+        }
+        if (exhausted != null) {
+            reply = deny(ctx, tenant, cmd, windows, exhausted, shadow, actions, book);
         } else {
             Amount held = cmd.amount().units() <= fits ? cmd.amount() : Amount.of(fits);
-            reply = allow(ctx, tenant, cmd, reservationId, HoldBook.withAmount(windows, held), shadow, book);
+            reply = allow(ctx, tenant, cmd, reservationId, HoldBook.withAmount(windows, held), shadow, actions, book);
         }
         String cause = ctx.events().get(((DecidedReply.FromEvent) reply).eventIndex()).decisionId();
         String named = cmd.reservationId() != null || exhausted == null ? reservationId : null;
@@ -188,14 +240,17 @@ final class ReserveDecision {
     }
 
     private static DecidedReply allow(DecisionContext ctx, String tenant, Command.Reserve cmd, String reservationId,
-                               List<Hold> holds, Map<String, Object> shadow, HoldBook book) {
+                               List<Hold> holds, Map<String, Object> shadow, Actions actions, HoldBook book) {
         Amount held = holds.get(0).amount();
         book.apply(holds, balance -> balance.hold(held));
+        List<Hold> actionHolds = actions.kind() == null ? List.of()
+                : HoldBook.withAmount(actions.windows(), actions.amount());
+        book.apply(actionHolds, balance -> balance.hold(actions.amount()));
         long deadline = Math.addExact(ctx.now, cmd.ttlMs());
         String decisionId = ctx.nextDecisionId();
         Reservation reservation = new Reservation(tenant, reservationId, cmd.budgetId(), cmd.unit(), holds, held,
                 ctx.now, deadline, ctx.config.graceMs(), Reservation.State.RESERVED, Amount.ZERO, Amount.ZERO,
-                null, 0);
+                null, 0, actionHolds);
         ctx.state.putReservation(reservation);
         ctx.state.schedule(new Deadline(reservation.expiresAt(), Deadline.Kind.EXPIRE, tenant, reservationId));
         ctx.state.putOpenReservations(tenant, ctx.state.openReservations(tenant) + 1);
@@ -210,11 +265,12 @@ final class ReserveDecision {
         if (shadow != null) {
             data.put("shadow", shadow);
         }
+        actions.render(data, actionHolds, book);
         return emit(ctx, tenant, cmd, data, holds, book.balances(holds), 200);
     }
 
     private static DecidedReply deny(DecisionContext ctx, String tenant, Command.Reserve cmd, List<Hold> windows,
-                              Refusal refusal, Map<String, Object> shadow, HoldBook book) {
+                              Refusal refusal, Map<String, Object> shadow, Actions actions, HoldBook book) {
         String decisionId = ctx.nextDecisionId();
         Map<String, Object> data = ctx.data(decisionId, tenant, cmd.budgetId(), cmd.unit(), cmd.reservationId(),
                 ctx.now);
@@ -228,6 +284,7 @@ final class ReserveDecision {
         if (shadow != null) {
             data.put("shadow", shadow);
         }
+        actions.render(data, List.of(), book);
         return emit(ctx, tenant, cmd, data, List.of(), book.balances(windows), 403);
     }
 

@@ -114,11 +114,11 @@ final class LedgerFixture {
     static String fingerprint(Command command) {
         if (command instanceof Command.DefineBudget c) {
             return new Command.DefineBudget(null, c.budgetId(), c.unit(), c.limit(), c.period(), c.overagePolicy(),
-                    c.overdraftLimit(), c.status(), c.mode(), c.alerts()).toString();
+                    c.overdraftLimit(), c.status(), c.mode(), c.alerts(), c.action()).toString();
         }
         if (command instanceof Command.Reserve c) {
             return new Command.Reserve(null, c.budgetId(), c.unit(), c.amount(), c.ttlMs(), c.reservationId(),
-                    c.minAmount(), c.identity(), c.metadata()).toString();
+                    c.minAmount(), c.identity(), c.metadata(), c.action(), c.actionAmount()).toString();
         }
         if (command instanceof Command.Commit c) {
             return new Command.Commit(null, c.reservationId(), c.amount(), c.usage()).toString();
@@ -204,6 +204,18 @@ final class LedgerFixture {
     Outcome define(String budgetId, long limit, Period period, BudgetMode mode, AlertRules alerts) {
         return send(new Command.DefineBudget(nextKey(), budgetId, USD, Amount.of(limit), period,
                 OveragePolicy.ALLOW_IF_AVAILABLE, Amount.ZERO, BudgetStatus.ACTIVE, mode, alerts));
+    }
+
+    /** An action budget: counts the action {@code budgetId}'s last segment names, in {@code unit}. */
+    Outcome defineAction(String budgetId, String unit, long limit) {
+        return send(new Command.DefineBudget(nextKey(), budgetId, unit, Amount.of(limit), Period.NONE,
+                OveragePolicy.ALLOW_IF_AVAILABLE, Amount.ZERO, BudgetStatus.ACTIVE, BudgetMode.ENFORCE, null, true));
+    }
+
+    /** A reserve of {@code amount} that also takes {@code actions} of {@code kind}. */
+    Outcome reserveWithAction(String reservationId, String budgetId, long amount, String kind, long actions) {
+        return send(new Command.Reserve(nextKey(), budgetId, USD, Amount.of(amount), TTL, reservationId, null, null,
+                null, kind, Amount.of(actions)));
     }
 
     Outcome freeze(String budgetId, boolean releaseHolds) {

@@ -46,6 +46,6 @@ class ReservationStatesProtocolTest {
     private static Reservation reservationIn(Reservation.State state) {
         return new Reservation("acme", "run-1", "acme", "tokens", List.of(new Hold("acme", "all", Amount.of(5))),
                 Amount.of(5), 0, 60_000, 30_000, state, Amount.ZERO, Amount.ZERO,
-                state == Reservation.State.RESERVED ? null : "d_00000000000000000000000000000000", 1_000);
+                state == Reservation.State.RESERVED ? null : "d_00000000000000000000000000000000", 1_000, List.of());
     }
 }

@@ -359,6 +359,25 @@ class ContractConformanceTest {
     }
 
     @Test
+    void shouldConformWithActionBudgets() {
+        givenBudgets();
+        send("acme", define("run-v1", "acme/eng/run-7", "1000"));
+        send("acme", define("search-v1", "acme/eng/run-7/web-search", "2").put("unit", "calls").put("action", true));
+        Step first = send("acme", reserve("res-1", "acme/eng/run-7", "10", "s-1").put("action", "web-search"));
+        assertThat(first.body().get("action_holds")).hasSize(1);
+        assertThat(send("acme", commit("com-1", "s-1", "10")).body().get("action_holds")).hasSize(1);
+        send("acme", reserve("res-2", "acme/eng/run-7", "10", "s-2").put("action", "web-search"));
+        assertThat(send("acme", release("rel-2", "s-2")).types()).containsExactly("release");
+        send("acme", reserve("res-3", "acme/eng/run-7", "10", "s-3").put("action", "web-search")
+                .put("action_amount", "1"));
+        Step denied = send("acme", reserve("res-4", "acme/eng/run-7", "10", "s-4").put("action", "web-search"));
+        assertThat(denied.body().at("/details/budget_id").asText()).isEqualTo("acme/eng/run-7/web-search");
+        send("acme", reserve("res-5", "acme/eng/run-7", "10", "s-5").put("ttl_ms", 1000));
+        now += 1000 + 30_000 + 1;
+        assertThat(send(null, object().put("type", "tick"), null).types()).contains("ttl_expired");
+    }
+
+    @Test
     void shouldConformInShadowMode() {
         givenBudgets();
         send("acme", define("try-v1", "acme/try", "100").put("mode", "shadow")
