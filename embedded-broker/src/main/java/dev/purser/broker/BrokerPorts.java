@@ -42,7 +42,8 @@ public record BrokerPorts(int broker, int controller) {
                 .orElseGet(BrokerPorts::pickFree);
     }
 
-    static BrokerPorts pickFree() {
+    /** Two free loopback ports. */
+    public static BrokerPorts pickFree() {
         // Both sockets are held open together so the two ports cannot be the same.
         try (ServerSocket broker = bindLoopback(0); ServerSocket controller = bindLoopback(0)) {
             return new BrokerPorts(broker.getLocalPort(), controller.getLocalPort());

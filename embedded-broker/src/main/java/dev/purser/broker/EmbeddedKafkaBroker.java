@@ -84,7 +84,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         Path configFile = writeConfig(dataDir, props);
         boolean unclean = formatted && UncleanRestart.wasUnclean(logDir);
         if (!formatted) {
-            format(configFile);
+            format(configFile, Uuid.randomUuid().toString(), true);
         } else if (unclean) {
             UncleanRestart.fencePreviousBroker(props, BrokerPorts.HOST + ":" + ports.controller());
         }
@@ -100,6 +100,57 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             throw e;
         }
         LOG.info("Kafka broker on {} ({}) started in {} ms", broker.bootstrapServers, dataDir,
+                Duration.ofNanos(System.nanoTime() - startedAt).toMillis());
+        return broker;
+    }
+
+    /**
+     * Starts node {@code nodeId} (1-based) of a cluster of {@code nodes.size()} combined broker and
+     * controller nodes on loopback, with a static controller quorum of all of them, replication
+     * factor {@code nodes.size()} for the internal topics and {@code min.insync.replicas}
+     * {@code nodes.size() - 1}; no unclean leader election. Every node of one cluster gets the same
+     * {@code clusterId} and the same port list; the nodes must be started together (a node waits for
+     * a controller quorum). Restarted on the same {@code dataDir}, it rejoins.
+     */
+    public static EmbeddedKafkaBroker startClusterNode(Path dataDir, int nodeId, java.util.List<BrokerPorts> nodes,
+                                                       String clusterId, Map<String, String> extraBrokerProps) {
+        long startedAt = System.nanoTime();
+        Path logDir = dataDir.resolve(LOG_DIR);
+        BrokerPorts ports = nodes.get(nodeId - 1);
+        Properties props = serverProperties(logDir, ports);
+        StringBuilder voters = new StringBuilder();
+        for (int i = 0; i < nodes.size(); i++) {
+            voters.append(i == 0 ? "" : ",").append(i + 1).append('@').append(BrokerPorts.HOST).append(':')
+                    .append(nodes.get(i).controller());
+        }
+        props.remove("controller.quorum.bootstrap.servers");
+        props.setProperty("controller.quorum.voters", voters.toString());
+        props.setProperty("node.id", Integer.toString(nodeId));
+        String replicas = Integer.toString(nodes.size());
+        String minIsr = Integer.toString(Math.max(1, nodes.size() - 1));
+        props.setProperty("offsets.topic.replication.factor", replicas);
+        props.setProperty("transaction.state.log.replication.factor", replicas);
+        props.setProperty("transaction.state.log.min.isr", minIsr);
+        props.setProperty("share.coordinator.state.topic.replication.factor", replicas);
+        props.setProperty("share.coordinator.state.topic.min.isr", minIsr);
+        props.setProperty("default.replication.factor", replicas);
+        props.setProperty("min.insync.replicas", minIsr);
+        props.setProperty("unclean.leader.election.enable", "false");
+        props.putAll(extraBrokerProps);
+        Path configFile = writeConfig(dataDir, props);
+        if (!Files.exists(logDir.resolve("meta.properties"))) {
+            format(configFile, clusterId, false);
+        }
+        EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(dataDir, BrokerPorts.HOST + ":" + ports.broker(),
+                new KafkaRaftServer(KafkaConfig.fromProps(props), Time.SYSTEM), false);
+        try {
+            broker.server.startup();
+            broker.awaitReady();
+        } catch (RuntimeException e) {
+            broker.close();
+            throw e;
+        }
+        LOG.info("Kafka node {} of {} on {} started in {} ms", nodeId, nodes.size(), broker.bootstrapServers,
                 Duration.ofNanos(System.nanoTime() - startedAt).toMillis());
         return broker;
     }
@@ -168,12 +219,16 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         return file;
     }
 
-    private static void format(Path configFile) {
+    private static void format(Path configFile, String clusterId, boolean standalone) {
         ByteArrayOutputStream output = new ByteArrayOutputStream();
         int exitCode;
+        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("format", "--config",
+                configFile.toString(), "--cluster-id", clusterId));
+        if (standalone) {
+            args.add("--standalone");
+        }
         try (PrintStream out = new PrintStream(output, true, StandardCharsets.UTF_8)) {
-            exitCode = StorageTool.execute(new String[] {"format", "--config", configFile.toString(),
-                    "--cluster-id", Uuid.randomUuid().toString(), "--standalone"}, out);
+            exitCode = StorageTool.execute(args.toArray(String[]::new), out);
         }
         if (exitCode != 0) {
             throw new IllegalStateException("formatting Kafka storage failed (exit " + exitCode + "): "

@@ -38,6 +38,10 @@ final class FaultCluster implements AutoCloseable {
     private final AtomicInteger starts = new AtomicInteger();
     private ChildJvm broker;
     private String bootstrapServers;
+    /** A cluster of several brokers (empty: the single embedded broker of {@link BrokerMain}). */
+    private final List<dev.purser.broker.BrokerPorts> nodes = new ArrayList<>();
+    private final Map<Integer, ChildJvm> nodeJvms = new ConcurrentHashMap<>();
+    private String clusterId;
 
     /** One Purser instance: its name, HTTP port and current JVM (null while down). */
     static final class Instance {
@@ -84,6 +88,57 @@ final class FaultCluster implements AutoCloseable {
 
     void killBroker() throws InterruptedException {
         broker.kill();
+    }
+
+    /**
+     * Starts a KRaft cluster of {@code count} nodes ({@link ClusterBrokerMain}, data in
+     * {@code <dir>/broker-<n>}), all at once (each waits for a controller quorum); returns the
+     * bootstrap servers, every node's address.
+     */
+    String startBrokers(int count) throws IOException, InterruptedException {
+        java.util.Set<Integer> used = new java.util.HashSet<>();
+        while (nodes.size() < count) {
+            dev.purser.broker.BrokerPorts ports = dev.purser.broker.BrokerPorts.pickFree();
+            if (used.add(ports.broker()) && used.add(ports.controller())) {
+                nodes.add(ports);
+            }
+        }
+        clusterId = org.apache.kafka.common.Uuid.randomUuid().toString();
+        for (int node = 1; node <= count; node++) {
+            launchNode(node);
+        }
+        List<String> servers = new ArrayList<>();
+        for (int node = 1; node <= count; node++) {
+            String line = nodeJvms.get(node).awaitLine(BrokerMain.READY, START_TIMEOUT);
+            servers.add(line.substring(line.indexOf(BrokerMain.READY) + BrokerMain.READY.length()).trim());
+        }
+        bootstrapServers = String.join(",", servers);
+        return bootstrapServers;
+    }
+
+    private void launchNode(int node) throws IOException {
+        StringBuilder ports = new StringBuilder();
+        for (dev.purser.broker.BrokerPorts p : nodes) {
+            ports.append(ports.length() == 0 ? "" : ",").append(p.broker()).append(':').append(p.controller());
+        }
+        nodeJvms.put(node, ChildJvm.start("broker-" + node, dir.resolve("logs").resolve("broker-" + node + "-"
+                        + starts.incrementAndGet() + ".log"), "384m", ClusterBrokerMain.class,
+                List.of(dir.resolve("broker-" + node).toString(), Integer.toString(node), clusterId, ports.toString())));
+    }
+
+    /** SIGKILLs node {@code node} of the cluster. */
+    void killNode(int node) throws InterruptedException {
+        nodeJvms.get(node).kill();
+    }
+
+    /** Starts node {@code node} again on its data directory and ports and waits until it serves. */
+    void restartNode(int node) throws IOException, InterruptedException {
+        launchNode(node);
+        nodeJvms.get(node).awaitLine(BrokerMain.READY, START_TIMEOUT);
+    }
+
+    int nodeCount() {
+        return nodes.size();
     }
 
     String bootstrapServers() {
@@ -150,6 +205,11 @@ final class FaultCluster implements AutoCloseable {
         }
         if (broker != null && broker.isAlive()) {
             broker.kill();
+        }
+        for (ChildJvm node : nodeJvms.values()) {
+            if (node.isAlive()) {
+                node.kill();
+            }
         }
     }
 }

@@ -60,6 +60,7 @@ final class FaultScenario {
     private final Path dir;
     private final Map<String, List<String>> instances = new LinkedHashMap<>();
     private long seed;
+    private int brokers = 1;
     private int shortRounds = 1;
     private String verdictInstance;
     private Consumer<FaultLoad.Ack> onAck;
@@ -76,6 +77,12 @@ final class FaultScenario {
     }
 
     /** The random seed of the rounds' timings, unless {@code -Dfaults.seed} is set. */
+    /** Runs on a KRaft cluster of {@code count} brokers (replication factor {@code count}) instead of one. */
+    FaultScenario brokers(int count) {
+        this.brokers = count;
+        return this;
+    }
+
     FaultScenario seed(long defaultSeed) {
         this.seed = Long.getLong("faults.seed", defaultSeed);
         return this;
@@ -116,7 +123,11 @@ final class FaultScenario {
         int rounds = Soak.rounds(shortRounds);
         int injected = 0;
         try (FaultCluster cluster = new FaultCluster(dir)) {
-            cluster.startBroker();
+            if (brokers > 1) {
+                cluster.startBrokers(brokers);
+            } else {
+                cluster.startBroker();
+            }
             Map<String, FaultCluster.Instance> started = new LinkedHashMap<>();
             for (Map.Entry<String, List<String>> instance : instances.entrySet()) {
                 started.put(instance.getKey(), cluster.startInstance(instance.getKey(),
