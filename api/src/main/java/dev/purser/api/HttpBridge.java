@@ -44,6 +44,7 @@ public final class HttpBridge {
         deps.metrics().gauge("purser.http.pending_replies", "replies awaited", deps.gateway()::pending);
         return Javalin.create(config -> {
             configure(config, deps.settings());
+            config.events.serverStopping(events::closeAll);
             config.routes.before(ctx -> ctx.attribute(STARTED, System.nanoTime()));
             config.routes.before("/v1/*", auth::authenticate);
             config.routes.post("/v1/reservations", commands::reserve);

@@ -25,6 +25,7 @@ final class TestBridge {
     final AtomicBoolean streamsReady = new AtomicBoolean(true);
     final BridgeMetrics metrics = new BridgeMetrics();
     private BridgeSettings settings = BridgeSettings.DEFAULTS;
+    private DecisionFeed feed = DecisionFeed.NONE;
 
     static Credentials credentials() {
         return Credentials.parse(List.of(
@@ -57,11 +58,16 @@ final class TestBridge {
         return this;
     }
 
+    TestBridge feed(DecisionFeed decisions) {
+        feed = decisions;
+        return this;
+    }
+
     Javalin app() {
         Map<String, BooleanSupplier> readiness = new LinkedHashMap<>();
         readiness.put("streams", streamsReady::get);
         readiness.put("replies", gateway::ready);
         return HttpBridge.create(new BridgeDependencies(credentials(), gateway, reads, List.of(KEY), metrics,
-                readiness, settings));
+                readiness, settings, feed));
     }
 }
