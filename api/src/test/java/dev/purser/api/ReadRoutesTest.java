@@ -13,6 +13,7 @@ import io.javalin.testtools.JavalinTest;
 import io.javalin.testtools.Response;
 import java.net.ServerSocket;
 import java.net.http.HttpResponse;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -206,5 +207,82 @@ class ReadRoutesTest {
             assertError(response, 503, ErrorCode.UNAVAILABLE, null);
             assertThat(response.headers().get("Retry-After")).containsExactly("1");
         });
+    }
+
+    @Test
+    void shouldRelayAReadOfABridgeOnlyInstanceThroughALedgerInstanceToTheOwner() {
+        TestBridge owner = new TestBridge();
+        owner.reads.withBudget("acme/eng/bot", BUDGET);
+        TestBridge ledger = new TestBridge();
+        Javalin ownerApp = owner.app().start(0);
+        Javalin ledgerApp = null;
+        try {
+            ledger.reads.withBudget("acme/eng/bot", new LedgerReads.Elsewhere("127.0.0.1:" + ownerApp.port()));
+            ledgerApp = ledger.app().start(0);
+            bridge.reads.withBudget("acme/eng/bot", new LedgerReads.Relay(List.of("127.0.0.1:" + ledgerApp.port())));
+
+            JavalinTest.test(bridge.app(), (server, client) -> {
+                HttpResponse<byte[]> response = Req.get("/v1/budgets/acme%2Feng/bot").as(ACME_AGENT)
+                        .sendForBytes(client);
+
+                assertThat(response.statusCode()).isEqualTo(200);
+                assertThat(response.body()).isEqualTo(BUDGET.getBytes(UTF_8));
+            });
+        } finally {
+            if (ledgerApp != null) {
+                ledgerApp.stop();
+            }
+            ownerApp.stop();
+        }
+        assertThat(ledger.reads.calls()).hasSize(1);
+        assertThat(owner.reads.calls()).containsExactly(new FakeReads.Call("budget", "acme", "acme/eng/bot", null));
+    }
+
+    @Test
+    void shouldRelayToTheNextLedgerInstanceWhenOneCannotBeReached() throws Exception {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        TestBridge ledger = new TestBridge();
+        ledger.reads.withBudget("acme", BUDGET);
+        Javalin ledgerApp = ledger.app().start(0);
+        try {
+            bridge.reads.withBudget("acme", new LedgerReads.Relay(List.of("127.0.0.1:" + closedPort,
+                    "127.0.0.1:" + ledgerApp.port())));
+
+            JavalinTest.test(bridge.app(), (server, client) -> {
+                HttpResponse<byte[]> response = Req.get("/v1/budgets/acme").as(ACME_AGENT).sendForBytes(client);
+
+                assertThat(response.statusCode()).isEqualTo(200);
+                assertThat(response.body()).isEqualTo(BUDGET.getBytes(UTF_8));
+            });
+        } finally {
+            ledgerApp.stop();
+        }
+    }
+
+    @Test
+    void shouldNotRelayAReadThatWasAlreadyForwarded() {
+        bridge.reads.withBudget("acme", new LedgerReads.Relay(List.of("127.0.0.1:1")));
+
+        JavalinTest.test(bridge.app(), (server, client) -> {
+            for (String marker : new String[] {ReadRoutes.RELAYED, ReadRoutes.TO_OWNER}) {
+                Response response = Req.get("/v1/budgets/acme").as(ACME_AGENT)
+                        .header(ReadRoutes.FORWARDED_HEADER, marker).send(client);
+
+                assertError(response, 503, ErrorCode.UNAVAILABLE, null);
+            }
+        });
+    }
+
+    @Test
+    void shouldStartEachRelayAtTheNextLedgerInstance() {
+        RelayedReads reads = new RelayedReads(List.of("a:1", "b:2", "c:3"));
+
+        assertThat(reads.budget("acme", "acme", null)).isEqualTo(new LedgerReads.Relay(List.of("a:1", "b:2", "c:3")));
+        assertThat(reads.reservation("acme", "r")).isEqualTo(new LedgerReads.Relay(List.of("b:2", "c:3", "a:1")));
+        assertThat(reads.budgets("acme", "acme")).isEqualTo(new LedgerReads.Relay(List.of("c:3", "a:1", "b:2")));
+        assertThat(reads.openReservations("acme", 5)).isEqualTo(new LedgerReads.Relay(List.of("a:1", "b:2", "c:3")));
     }
 }

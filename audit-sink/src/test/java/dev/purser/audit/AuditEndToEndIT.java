@@ -58,9 +58,9 @@ class AuditEndToEndIT {
         try (RunningSink sink = new RunningSink(folder, ledger.bootstrapServers(), keys, 32 * 1024,
                 AuditSink.SinkHooks.NONE)) {
             events = traffic("before", true);
-            List<KeyActivation.Answer> answers = KeyActivation.activate(ledger.bootstrapServers(),
+            List<dev.purser.api.OperatorCommand.Answer> answers = KeyActivation.activate(ledger.bootstrapServers(),
                     KafkaClientSettings.NONE, next.kid(), WAIT);
-            assertThat(answers).hasSize(3).allSatisfy(answer -> assertThat(answer.activated())
+            assertThat(answers).hasSize(3).allSatisfy(answer -> assertThat(answer.took())
                     .as(answer.describe()).isTrue());
             events += traffic("after", false);
 

@@ -95,6 +95,16 @@ public sealed interface Command {
     }
 
     /**
+     * Decide this partition's commands with decider {@code version} from this command's offset on
+     * (PROTOCOL.md §8, rolling upgrades). Sent to every partition by the operator; not tied to a tenant.
+     */
+    record DeciderActivated(String idempotencyKey, int version) implements Command {
+        public Verb verb() {
+            return Verb.DECIDER_ACTIVATED;
+        }
+    }
+
+    /**
      * Stop new spending (administration): on {@code budgetId} and everything under it, or with
      * scope {@code tenant} on the whole tenant ({@code budgetId} is then the tenant's root id). With
      * {@code releaseHolds} every open reservation under it is released at once.

@@ -43,6 +43,21 @@ public final class CommandCodec {
         return bytes;
     }
 
+    /**
+     * The {@code decider_activated} command for one partition ({@code partition} is informational, as
+     * for {@link #keyActivated}). Checked by {@link #parse}.
+     */
+    public static byte[] deciderActivated(String idempotencyKey, int version, int partition) {
+        ObjectNode command = Json.MAPPER.createObjectNode();
+        command.put("type", WireNames.of(Verb.DECIDER_ACTIVATED));
+        command.put("idempotency_key", idempotencyKey);
+        command.put("version", version);
+        command.put("partition", partition);
+        byte[] bytes = CanonicalJson.canonicalBytes(command);
+        parse(bytes);
+        return bytes;
+    }
+
     public static Parsed parse(byte[] bytes) {
         if (bytes == null || bytes.length == 0) {
             throw new InvalidRequestException(null, "empty command");

@@ -23,6 +23,7 @@ final class CommandMapper {
             case FREEZE -> new Command.Freeze(key, text(n, "budget_id"), scope(n), n.get("release_holds").booleanValue(),
                     text(n, "reason"));
             case UNFREEZE -> new Command.Unfreeze(key, text(n, "budget_id"), scope(n), text(n, "reason"));
+            case DECIDER_ACTIVATED -> new Command.DeciderActivated(key, n.get("version").intValue());
         };
     }
 

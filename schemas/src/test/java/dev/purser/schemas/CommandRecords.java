@@ -20,7 +20,7 @@ import java.util.TreeSet;
 final class CommandRecords {
     /** Schema properties a record deliberately does not carry (described as informational). */
     private static final Map<Verb, Set<String>> INFORMATIONAL = Map.of(Verb.TICK, Set.of("partition"),
-            Verb.KEY_ACTIVATED, Set.of("partition"));
+            Verb.KEY_ACTIVATED, Set.of("partition"), Verb.DECIDER_ACTIVATED, Set.of("partition"));
 
     private CommandRecords() {
     }

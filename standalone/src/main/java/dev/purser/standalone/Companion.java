@@ -24,8 +24,9 @@ public interface Companion {
      * What a companion gets to work with; it never sees the ledger's state stores.
      *
      * @param bootstrapServers the Kafka cluster the ledger uses (the embedded broker's address, or bootstrap.servers)
-     * @param verificationKey  the public half of the key that signs the audit events
-     * @param streams          the ledger's Kafka Streams (state and metrics only: never open its stores)
+     * @param verificationKey  the public half of the key that signs the audit events (null on a bridge-only instance)
+     * @param streams          the ledger's Kafka Streams (state and metrics only: never open its stores);
+     *                         null on a bridge-only instance ({@code role=bridge}), which runs no ledger
      * @param reads            reads of the ledger's state (interactive queries)
      * @param metrics          the process's metrics registry, served at {@code /metrics}
      * @param publishedKeys    every public key that may have signed an event: held keys, then retired ones

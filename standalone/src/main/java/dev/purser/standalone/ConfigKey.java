@@ -12,6 +12,10 @@ import java.util.Optional;
  * key is {@code PURSER_} followed by the key upper-cased with dots turned into underscores.
  */
 public enum ConfigKey {
+    ROLE("role", "ledger",
+            "`ledger`: run the ledger (Kafka Streams) with the HTTP bridge and the other services beside it; `bridge`: "
+                    + "an HTTP bridge only, no stream threads and no signing key, that sends commands through Kafka and "
+                    + "relays reads to `http.relay.to` (needs `bootstrap.servers`)"),
     BOOTSTRAP_SERVERS("bootstrap.servers", "",
             "Kafka bootstrap servers. Empty: start the embedded single broker in `data.dir/kafka`"),
     DATA_DIR("data.dir", "./purser-data",
@@ -85,6 +89,9 @@ public enum ConfigKey {
                     + "(read_committed; use it during rolling upgrades and configuration changes)"),
     HTTP_REPLY_PARTITION("http.reply.partition", "0",
             "The partition of `purser.replies` this bridge reads; give every bridge instance its own"),
+    HTTP_RELAY_TO("http.relay.to", "",
+            "With `role=bridge`: `host:port` of ledger instances' bridges (comma-separated) that reads and the JWKS are "
+                    + "relayed to, in turn until one answers; that one forwards a read to the tenant's owner"),
     HTTP_REPLY_TIMEOUT_MS("http.reply.timeout.ms", "5000",
             "How long a request waits for the ledger's reply before `504 TIMEOUT` (retry with the same key)"),
     HTTP_MAX_IN_FLIGHT("http.max.in.flight", "1024",

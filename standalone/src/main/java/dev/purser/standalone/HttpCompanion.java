@@ -53,34 +53,41 @@ final class HttpCompanion implements Companion {
                 settings.replyPartition(), settings.replyMode());
         replies.start();
         // speculative replies of the ledger in this process come in memory; committed ones wait for the commit
-        if (settings.replyMode() == ReplyMode.SPECULATIVE) {
+        if (settings.replyMode() == ReplyMode.SPECULATIVE && ledger.streams() != null) {
             ledger.replyHandoff().attach(replies::deliverLocal);
         }
         KafkaCommandGateway gateway = new KafkaCommandGateway(ledger.bootstrapServers(), kafkaClient,
                 replies, settings.replyTimeout());
         BridgeMetrics metrics = new BridgeMetrics(ledger.metrics());
-        KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(ledger.streams());
-        streamsMetrics.bindTo(metrics.registry());
-        Map<String, BooleanSupplier> readiness = Map.of(
-                "streams", () -> ledger.streams().state() == KafkaStreams.State.RUNNING,
-                "replies", gateway::ready,
-                // found at start only (LedgerApp logs each with the command that aborts it): restart after fixing
-                "transactions", () -> ledger.hangingTransactions().isEmpty());
+        Map<String, BooleanSupplier> readiness = new java.util.LinkedHashMap<>();
+        KafkaStreamsMetrics streamsMetrics = null;
+        if (ledger.streams() != null) {
+            streamsMetrics = new KafkaStreamsMetrics(ledger.streams());
+            streamsMetrics.bindTo(metrics.registry());
+            readiness.put("streams", () -> ledger.streams().state() == KafkaStreams.State.RUNNING);
+        }
+        readiness.put("replies", gateway::ready);
+        // found at start only (LedgerApp logs each with the command that aborts it): restart after fixing
+        readiness.put("transactions", () -> ledger.hangingTransactions().isEmpty());
         KafkaDecisionFeed feed = new KafkaDecisionFeed(ledger.bootstrapServers(), kafkaClient);
         Javalin app = HttpBridge.create(new BridgeDependencies(credentials, gateway, ledger.reads(),
                 ledger.publishedKeys(), metrics, readiness, settings, feed));
         app.start(http.host(), http.port());
-        LOG.info("HTTP bridge on {}://{}:{} ({} replies, reply partition {}); {}", http.scheme(), http.host(),
-                app.port(), http.replyModeName(), settings.replyPartition(),
+        LOG.info("HTTP bridge{} on {}://{}:{} ({} replies, reply partition {}); {}",
+                ledger.streams() == null ? " (bridge only, reads relayed to " + http.relayTo() + ")" : "",
+                http.scheme(), http.host(), app.port(), http.replyModeName(), settings.replyPartition(),
                 http.devCredentials() ? "dev tokens for tenant " + DevCredentials.TENANT + " are in "
                         + http.credentialsFile() : credentials.size() + " credentials loaded");
+        KafkaStreamsMetrics boundStreamsMetrics = streamsMetrics;
         return () -> {
             app.stop();
             ledger.replyHandoff().detach();
             feed.close();
             replies.close();
             gateway.close();
-            streamsMetrics.close();
+            if (boundStreamsMetrics != null) {
+                boundStreamsMetrics.close();
+            }
         };
     }
 }

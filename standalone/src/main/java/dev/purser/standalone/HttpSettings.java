@@ -8,6 +8,8 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -22,9 +24,10 @@ import java.util.Optional;
  * @param bridge            the bridge's settings, TLS included when {@code http.tls.keystore.file} is set
  * @param credentialsFile   {@code http.credentials.file}, else the dev tokens' file in {@code data.dir}
  * @param devCredentials    whether no credentials file is configured, so dev tokens are generated (once)
+ * @param relayTo           {@code http.relay.to}: the ledger bridges a bridge-only instance relays reads to
  */
 public record HttpSettings(String host, int port, String applicationServer, BridgeSettings bridge,
-                           Path credentialsFile, boolean devCredentials) {
+                           Path credentialsFile, boolean devCredentials, List<String> relayTo) {
 
     static HttpSettings from(LayeredConfig config, Path dataDir) {
         String host = config.required(ConfigKey.HTTP_HOST);
@@ -40,7 +43,25 @@ public record HttpSettings(String host, int port, String applicationServer, Brid
         }
         Optional<Path> credentials = config.optionalPath(ConfigKey.HTTP_CREDENTIALS_FILE);
         return new HttpSettings(host, port, applicationServer(config, host, port), bridge,
-                credentials.orElse(dataDir.resolve("keys").resolve("credentials")), credentials.isEmpty());
+                credentials.orElse(dataDir.resolve("keys").resolve("credentials")), credentials.isEmpty(),
+                relayTo(config));
+    }
+
+    private static List<String> relayTo(LayeredConfig config) {
+        List<String> bridges = new ArrayList<>();
+        for (String part : config.text(ConfigKey.HTTP_RELAY_TO).split(",")) {
+            String hostAndPort = part.trim();
+            if (hostAndPort.isEmpty()) {
+                continue;
+            }
+            int colon = hostAndPort.lastIndexOf(':');
+            if (colon <= 0 || !hostAndPort.substring(colon + 1).matches("[0-9]{1,5}")
+                    || Integer.parseInt(hostAndPort.substring(colon + 1)) > 65_535) {
+                throw config.invalid(ConfigKey.HTTP_RELAY_TO, "each entry must be host:port, not " + hostAndPort);
+            }
+            bridges.add(hostAndPort);
+        }
+        return List.copyOf(bridges);
     }
 
     private static ReplyMode replyMode(LayeredConfig config) {

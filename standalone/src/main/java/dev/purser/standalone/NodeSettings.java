@@ -23,11 +23,12 @@ import java.util.Optional;
  * @param auditSinkDir         the audit sink's folder, or empty when {@code audit.sink.dir=off}
  * @param kafkaClient          the security settings every Kafka client gets ({@code kafka.*})
  * @param webhooksFile         {@code webhooks.file}, if set
+ * @param bridgeOnly           {@code role=bridge}: no ledger, no signing key, an HTTP bridge only
  */
 public record NodeSettings(Optional<String> bootstrapServers, Path dataDir, Path signingKeyFile,
                            boolean devSigningKey, String signingKeyIdOrNull, List<Path> extraSigningKeyFiles,
                            Optional<Path> retiredJwks, Optional<Path> auditSinkDir, KafkaClientSettings kafkaClient,
-                           Optional<Path> webhooksFile) {
+                           Optional<Path> webhooksFile, boolean bridgeOnly) {
 
     static NodeSettings from(LayeredConfig config) {
         config.required(ConfigKey.DATA_DIR);
@@ -38,7 +39,25 @@ public record NodeSettings(Optional<String> bootstrapServers, Path dataDir, Path
         return new NodeSettings(servers.isEmpty() ? Optional.empty() : Optional.of(servers), dataDir,
                 keyFile.orElse(dataDir.resolve("keys").resolve("signing-key.pem")), keyFile.isEmpty(),
                 kid.isEmpty() ? null : kid, extraKeyFiles(config), config.optionalPath(ConfigKey.SIGNING_RETIRED_JWKS),
-                auditSinkDir(config, dataDir), config.kafkaClient(), config.optionalPath(ConfigKey.WEBHOOKS_FILE));
+                auditSinkDir(config, dataDir), config.kafkaClient(), config.optionalPath(ConfigKey.WEBHOOKS_FILE),
+                bridgeOnly(config, servers));
+    }
+
+    private static boolean bridgeOnly(LayeredConfig config, String servers) {
+        String role = config.text(ConfigKey.ROLE);
+        if (role.equals("ledger")) {
+            return false;
+        }
+        if (!role.equals("bridge")) {
+            throw config.invalid(ConfigKey.ROLE, "must be ledger or bridge");
+        }
+        if (servers.isEmpty()) {
+            throw config.invalid(ConfigKey.ROLE, "a bridge-only instance joins an existing cluster: set bootstrap.servers");
+        }
+        if (config.text(ConfigKey.HTTP_RELAY_TO).isBlank()) {
+            throw config.invalid(ConfigKey.ROLE, "a bridge-only instance relays reads: set http.relay.to");
+        }
+        return true;
     }
 
     public Path kafkaDir() {

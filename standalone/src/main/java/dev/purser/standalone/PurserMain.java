@@ -27,7 +27,12 @@ public final class PurserMain {
 
     public static void main(String[] args) throws InterruptedException {
         if (args.length > 0 && args[0].equals("activate-key")) {
-            System.exit(KeyRotation.run(java.util.Arrays.copyOfRange(args, 1, args.length), System.getenv()));
+            System.exit(Activation.run(ActivationArguments.Tool.KEY, java.util.Arrays.copyOfRange(args, 1, args.length),
+                    System.getenv()));
+        }
+        if (args.length > 0 && args[0].equals("activate-decider")) {
+            System.exit(Activation.run(ActivationArguments.Tool.DECIDER,
+                    java.util.Arrays.copyOfRange(args, 1, args.length), System.getenv()));
         }
         if (args.length > 0 && args[0].equals("check-invariants")) {
             System.exit(dev.purser.audit.invariants.InvariantChecker.run(
@@ -79,7 +84,7 @@ public final class PurserMain {
                 ManagementFactory.getRuntimeMXBean().getUptime(), node.bootstrapServers(),
                 config.node().bootstrapServers().isEmpty() ? " (embedded broker, data in " + config.node().dataDir()
                         + ")" : "",
-                topicNames(config), node.kid());
+                topicNames(config), node.kid() == null ? "none (bridge only)" : node.kid());
         if (node.awaitClose()) {
             return 0;
         }
@@ -127,6 +132,7 @@ public final class PurserMain {
 
     static void printUsage(PrintStream out) {
         CommandLine.usage(CommandLine.spec("purser"), out);
-        out.println("Tools: purser verify --help | purser check-invariants --help | purser activate-key --help");
+        out.println("Tools: purser verify --help | purser check-invariants --help | purser activate-key --help"
+                + " | purser activate-decider --help");
     }
 }

@@ -30,6 +30,7 @@ public final class PurserNode implements AutoCloseable {
             KafkaStreams.State.ERROR, KafkaStreams.State.PENDING_SHUTDOWN, KafkaStreams.State.NOT_RUNNING);
 
     private final NodeSettings node;
+    private final HttpSettings http;
     private final LedgerSetup ledgerSetup;
     private final List<Companion> companions;
     private final Duration runningTimeout;
@@ -44,6 +45,7 @@ public final class PurserNode implements AutoCloseable {
 
     public PurserNode(PurserConfig config, List<Companion> companions, Duration runningTimeout) {
         this.node = config.node();
+        this.http = config.http();
         this.ledgerSetup = config.ledger();
         this.companions = List.copyOf(companions);
         this.runningTimeout = runningTimeout;
@@ -51,6 +53,10 @@ public final class PurserNode implements AutoCloseable {
 
     /** Starts everything; returns once Kafka Streams is RUNNING and every companion has started. */
     public void start() throws Exception {
+        if (node.bridgeOnly()) {
+            startBridgeOnly();
+            return;
+        }
         // Secrets first: a loose or broken key or credentials file stops the start before any broker runs.
         SigningKey key = node.devSigningKey()
                 ? SigningKeyFile.readOrCreate(node.signingKeyFile(), node.signingKeyIdOrNull())
@@ -101,11 +107,34 @@ public final class PurserNode implements AutoCloseable {
         }
     }
 
+    /**
+     * {@code role=bridge}: no broker, no ledger, no signing key; the published keys come from a ledger
+     * instance's JWKS (restart a bridge-only instance after a key is added to the ledger instances).
+     */
+    private void startBridgeOnly() throws Exception {
+        for (Companion companion : companions) {
+            companion.checkSecrets();
+        }
+        bootstrapServers = node.bootstrapServers().orElseThrow();
+        publishedKeys = LedgerJwks.fetch(http.relayTo(), http.scheme(), runningTimeout, this::refuseIfClosing);
+        Companion.RunningLedger running = new Companion.RunningLedger(bootstrapServers, null, null,
+                new dev.purser.api.RelayedReads(http.relayTo()),
+                new io.micrometer.prometheusmetrics.PrometheusMeterRegistry(
+                        io.micrometer.prometheusmetrics.PrometheusConfig.DEFAULT), publishedKeys,
+                dev.purser.schemas.ReplyHandoff.NONE, List.of());
+        for (Companion companion : companions) {
+            synchronized (started) {
+                refuseIfClosing();
+                started.push(companion.start(running));
+            }
+        }
+    }
+
     public String bootstrapServers() {
         return bootstrapServers;
     }
 
-    /** The key id of the audit signing key. */
+    /** The key id of the audit signing key (null on a bridge-only instance, which holds none). */
     public String kid() {
         return kid;
     }
@@ -121,6 +150,9 @@ public final class PurserNode implements AutoCloseable {
      */
     public boolean awaitClose() throws InterruptedException {
         while (!closed.await(1, TimeUnit.SECONDS)) {
+            if (ledger == null) {
+                continue;
+            }
             KafkaStreams.State state = ledger.streams().state();
             if (!closing && FAILED.contains(state)) {
                 LOG.error("Kafka Streams is {}; Purser stops", state);

@@ -28,7 +28,7 @@ class CommandLineTest {
                     .isEqualTo(Map.of(key, "v"));
             assertThat(CommandLine.parse("--" + key.key(), "v").settings()).as(key.key())
                     .isEqualTo(Map.of(key, "v"));
-            assertThat(KeyActivationArguments.parse("--kid", "k2", "--" + key.key() + "=v").config().settings())
+            assertThat(ActivationArguments.Tool.KEY.parse("--kid", "k2", "--" + key.key() + "=v").config().settings())
                     .as(key.key()).isEqualTo(Map.of(key, "v"));
         }
     }
@@ -64,7 +64,7 @@ class CommandLineTest {
                 .hasMessageStartingWith("unknown option '--http.prot=9090' on the command line (did you mean")
                 .hasMessageContaining("--http.port")
                 .hasMessageEndingWith(LayeredConfig.SEE_KEYS);
-        assertThatThrownBy(() -> KeyActivationArguments.parse("--kid", "k2", "--bootstrap-servers=x"))
+        assertThatThrownBy(() -> ActivationArguments.Tool.KEY.parse("--kid", "k2", "--bootstrap-servers=x"))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageStartingWith("unknown option '--bootstrap-servers=x'");
     }
@@ -100,8 +100,8 @@ class CommandLineTest {
 
     @Test
     void shouldRequireTheKidOfActivateKey() {
-        assertThat(KeyActivationArguments.parse("--kid=2026-02", "--data.dir=/tmp/p").kid()).isEqualTo("2026-02");
-        assertThatThrownBy(() -> KeyActivationArguments.parse("--data.dir=/tmp/p"))
+        assertThat(ActivationArguments.Tool.KEY.parse("--kid=2026-02", "--data.dir=/tmp/p").value()).isEqualTo("2026-02");
+        assertThatThrownBy(() -> ActivationArguments.Tool.KEY.parse("--data.dir=/tmp/p"))
                 .isInstanceOf(ConfigException.class)
                 .hasMessage("missing --kid <kid>: the key id to activate");
     }

@@ -6,9 +6,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import picocli.CommandLine.Model.OptionSpec;
 
-/** docs/CONFIGURATION.md says which part gets every key, and names every flag of activate-key. */
+/** docs/CONFIGURATION.md says which part gets every key, and names every flag of the activation tools. */
 class ConfigurationDocTest {
     private final String doc = read();
 
@@ -22,10 +24,12 @@ class ConfigurationDocTest {
         assertThat(parts).contains("`kafka.*`");
     }
 
-    @Test
-    void shouldNameEveryFlagOfActivateKeyThatIsNotAKey() {
+    @ParameterizedTest
+    @EnumSource(ActivationArguments.Tool.class)
+    void shouldNameEveryFlagOfTheActivationToolsThatIsNotAKey(ActivationArguments.Tool tool) {
         String tools = doc.substring(doc.indexOf("## Command-line tools"));
-        for (OptionSpec option : KeyActivationArguments.spec().options()) {
+        assertThat(tools).contains("`./" + tool.name + "`");
+        for (OptionSpec option : tool.spec().options()) {
             String name = option.longestName().substring(2);
             if (ConfigKey.byKey(name).isEmpty() && !name.startsWith(KafkaPassThrough.PREFIX)) {
                 assertThat(tools).as(option.longestName()).contains("`" + option.longestName());

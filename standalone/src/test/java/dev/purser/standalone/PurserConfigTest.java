@@ -281,4 +281,27 @@ class PurserConfigTest {
     private Path write(String name, String content) throws IOException {
         return Files.writeString(dir.resolve(name), content);
     }
+
+    @Test
+    void shouldReadABridgeOnlyRoleWithTheLedgerBridgesItRelaysTo() {
+        PurserConfig config = PurserConfig.load(new String[] {"--role=bridge", "--bootstrap.servers=kafka-1:9092",
+                "--http.relay.to=ledger-a:8080, ledger-b:8080"}, NO_ENV);
+
+        assertThat(config.node().bridgeOnly()).isTrue();
+        assertThat(config.http().relayTo()).containsExactly("ledger-a:8080", "ledger-b:8080");
+        assertThat(PurserConfig.load(new String[0], NO_ENV).node().bridgeOnly()).as("default role").isFalse();
+    }
+
+    @Test
+    void shouldRefuseABridgeOnlyRoleWithoutAClusterOrLedgerBridges() {
+        assertThatThrownBy(() -> PurserConfig.load(new String[] {"--role=bridge", "--http.relay.to=a:1"}, NO_ENV))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("role").hasMessageContaining("bootstrap.servers");
+        assertThatThrownBy(() -> PurserConfig.load(new String[] {"--role=bridge", "--bootstrap.servers=k:9092"}, NO_ENV))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("http.relay.to");
+        assertThatThrownBy(() -> PurserConfig.load(new String[] {"--role=proxy"}, NO_ENV))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("ledger or bridge");
+        assertThatThrownBy(() -> PurserConfig.load(new String[] {"--role=bridge", "--bootstrap.servers=k:9092",
+                "--http.relay.to=ledger-a"}, NO_ENV))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("host:port");
+    }
 }

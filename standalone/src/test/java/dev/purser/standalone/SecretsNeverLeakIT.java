@@ -114,9 +114,9 @@ class SecretsNeverLeakIT {
                     answers.add(response.statusCode() + " " + response.headers().map() + " " + response.body());
                 }
             }
-            List<KeyActivation.Answer> activated = KeyActivation.activate(purser.bootstrapServers(),
+            List<dev.purser.api.OperatorCommand.Answer> activated = KeyActivation.activate(purser.bootstrapServers(),
                     KafkaClientSettings.NONE, "rotated", Duration.ofSeconds(30));
-            assertThat(activated).allSatisfy(a -> assertThat(a.activated()).as(a.describe()).isTrue());
+            assertThat(activated).allSatisfy(a -> assertThat(a.took()).as(a.describe()).isTrue());
             Answer afterRotation = http.reserve(ACME_AGENT, "s-2", "acme", "100", "s-2");
             assertThat(afterRotation.json().get("kid").asText()).as("signed with the rotated key").isEqualTo("rotated");
             answers.add(afterRotation.toString());

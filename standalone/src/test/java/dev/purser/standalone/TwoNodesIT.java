@@ -74,6 +74,56 @@ class TwoNodesIT {
         }
     }
 
+    /**
+     * A third instance with {@code role=bridge}: no stream threads, no stores, no signing key. It sends
+     * commands through Kafka and reads its replies from its own reply partition, relays every read to
+     * a ledger instance (which forwards it to the owner), and publishes the ledger's JWKS.
+     */
+    @Test
+    void shouldServeABridgeOnlyInstanceThroughTheLedgerInstances() throws Exception {
+        List<String> credentials = new ArrayList<>();
+        for (int t = 0; t < TENANTS; t++) {
+            credentials.add("pt_n" + t + " n" + t + " admin");
+        }
+        try (RunningPurser first = RunningPurser.start(dir.resolve("a"), ReplyMode.SPECULATIVE, credentials)) {
+            String key = first.config().node().signingKeyFile().toString();
+            try (RunningPurser second = RunningPurser.start(dir.resolve("b"), ReplyMode.SPECULATIVE, credentials,
+                    "--bootstrap.servers=" + first.bootstrapServers(), "--signing.key.file=" + key,
+                    "--http.reply.partition=1");
+                 RunningPurser bridgeOnly = RunningPurser.start(dir.resolve("c"), ReplyMode.SPECULATIVE, credentials,
+                         "--role=bridge", "--bootstrap.servers=" + first.bootstrapServers(),
+                         "--http.reply.partition=2", "--audit.sink.dir=off",
+                         "--http.relay.to=127.0.0.1:" + first.port() + ",127.0.0.1:" + second.port())) {
+                assertThat(bridgeOnly.ledger().streams()).as("no Kafka Streams on a bridge-only instance").isNull();
+                BridgeClient a = new BridgeClient(BridgeClient.newHttpClient(), first::uri);
+                BridgeClient c = new BridgeClient(BridgeClient.newHttpClient(), bridgeOnly::uri);
+                awaitTwoHosts(first);
+                assertThat(c.get(null, "/.well-known/asp-jwks.json").body())
+                        .isEqualTo(a.get(null, "/.well-known/asp-jwks.json").body());
+                assertThat(c.get(null, "/readyz").status()).isEqualTo(200);
+
+                for (int t = 0; t < TENANTS; t++) {
+                    String tenant = "n" + t;
+                    String token = "pt_" + tenant;
+                    assertThat(retry(() -> c.defineBudget(token, tenant, "1000")).status()).isEqualTo(200);
+                    Answer reserve = retry(() -> c.reserve(token, "k-" + tenant, tenant, "7", "r-" + tenant));
+                    assertThat(reserve.status()).as(reserve.toString()).isEqualTo(200);
+                    Answer commit = retry(() -> c.post(token, "/v1/reservations/r-" + tenant + "/commit",
+                            "{\"idempotency_key\":\"c-" + tenant + "\",\"amount\":\"5\"}"));
+                    assertThat(commit.status()).as(commit.toString()).isEqualTo(200);
+
+                    Answer viaBridgeOnly = retry(() -> c.get(token, "/v1/reservations/r-" + tenant));
+                    Answer viaLedger = retry(() -> a.get(token, "/v1/reservations/r-" + tenant));
+                    assertThat(viaBridgeOnly.status()).as(viaBridgeOnly.toString()).isEqualTo(200);
+                    assertThat(viaBridgeOnly.body()).isEqualTo(viaLedger.body());
+                    JsonNode balance = retry(() -> c.get(token, "/v1/budgets/" + tenant)).json().get("balance");
+                    assertThat(balance.get("committed").asText()).isEqualTo("5");
+                    assertThat(balance.get("available").asText()).isEqualTo("995");
+                }
+            }
+        }
+    }
+
     /** Waits until Kafka Streams has spread the partitions over both instances. */
     private static void awaitTwoHosts(RunningPurser purser) throws InterruptedException {
         long deadline = System.nanoTime() + 60_000_000_000L;

@@ -19,7 +19,8 @@ record IncomingCommand(String tenant, String correlationId, Integer replyPartiti
 
     /** Throws when the key is not a tenant or not the tenant of the named budget. */
     void checkKey(Command command) {
-        if (command instanceof Command.Tick || command instanceof Command.KeyActivated) {
+        if (command instanceof Command.Tick || command instanceof Command.KeyActivated
+                || command instanceof Command.DeciderActivated) {
             return;
         }
         if (!BudgetPath.isTenant(tenant)) {

@@ -1,6 +1,6 @@
 package dev.purser.topology;
 
-import dev.purser.ledger.Ledger;
+import dev.purser.ledger.DeciderVersions;
 import dev.purser.schemas.ReplyHandoff;
 import dev.purser.schemas.audit.AuditSigner;
 import java.time.Duration;
@@ -39,6 +39,7 @@ public final class LedgerApp implements AutoCloseable {
     private Duration hangingThreshold;
 
     private final Map<String, Object> streamsOverrides;
+    private final DeciderVersions deciders;
     private final ReplyHandoff replyHandoff = new ReplyHandoff();
     private final DeadlineWatch deadlines = new DeadlineWatch();
 
@@ -51,9 +52,16 @@ public final class LedgerApp implements AutoCloseable {
      * session timeout); they must not change decisions.
      */
     public LedgerApp(LedgerStreamsSettings settings, AuditSigner signer, Map<String, Object> streamsOverrides) {
+        this(settings, signer, streamsOverrides, DeciderVersions.of(settings.rules()));
+    }
+
+    /** {@code deciders}: the decider versions this instance holds (tests: an older or a newer build). */
+    public LedgerApp(LedgerStreamsSettings settings, AuditSigner signer, Map<String, Object> streamsOverrides,
+                     DeciderVersions deciders) {
         this.settings = settings;
         this.signer = signer;
         this.streamsOverrides = Map.copyOf(streamsOverrides);
+        this.deciders = deciders;
     }
 
     public static Properties streamsProperties(LedgerStreamsSettings s) {
@@ -92,7 +100,8 @@ public final class LedgerApp implements AutoCloseable {
         hangingTransactions = findHangingTransactions();
         Properties props = streamsProperties(settings);
         props.putAll(streamsOverrides);
-        streams = new KafkaStreams(LedgerTopology.build(new Ledger(settings.rules()), signer, replyHandoff, deadlines), props);
+        LOG.info("decider versions held: {}", deciders.describe());
+        streams = new KafkaStreams(LedgerTopology.build(deciders, signer, replyHandoff, deadlines), props);
         streams.setUncaughtExceptionHandler(e -> {
             LOG.error("stream thread failed; replacing it", e);
             return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse

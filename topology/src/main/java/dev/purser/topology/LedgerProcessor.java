@@ -1,5 +1,6 @@
 package dev.purser.topology;
 
+import dev.purser.ledger.DeciderVersions;
 import dev.purser.ledger.Ledger;
 import dev.purser.ledger.LedgerEvent;
 import dev.purser.ledger.Outcome;
@@ -31,16 +32,18 @@ import org.slf4j.LoggerFactory;
  */
 final class LedgerProcessor implements Processor<byte[], byte[], Object, Object> {
     private static final Logger LOG = LoggerFactory.getLogger(LedgerProcessor.class);
-    private final Ledger ledger;
+    private final DeciderVersions deciders;
     private final AuditSigner signer;
     private final ReplyHandoff handoff;
     private final DeadlineWatch deadlines;
     private int partition;
     private ProcessorContext<Object, Object> context;
     private BufferedStores stores;
+    /** The partition's decider: the version its log activated last ({@link DeciderSelection}). */
+    private Ledger ledger;
 
-    LedgerProcessor(Ledger ledger, AuditSigner signer, ReplyHandoff handoff, DeadlineWatch deadlines) {
-        this.ledger = ledger;
+    LedgerProcessor(DeciderVersions deciders, AuditSigner signer, ReplyHandoff handoff, DeadlineWatch deadlines) {
+        this.deciders = deciders;
         this.signer = signer;
         this.handoff = handoff;
         this.deadlines = deadlines;
@@ -52,6 +55,8 @@ final class LedgerProcessor implements Processor<byte[], byte[], Object, Object>
         this.stores = new BufferedStores(context);
         this.partition = context.taskId().partition();
         SigningKeySelection.checkHeld(stores, signer, partition);
+        DeciderSelection.checkHeld(stores, deciders, partition);
+        ledger = deciders.decider(DeciderSelection.activeVersion(stores));
         deadlines.hosted(partition);
     }
 
@@ -82,6 +87,10 @@ final class LedgerProcessor implements Processor<byte[], byte[], Object, Object>
             return;
         }
         RecordMetadata meta = context.recordMetadata().orElseThrow();
+        if (parsed.command() instanceof Command.DeciderActivated activation) {
+            // fail-stop, never a refusal: whether it took must not depend on which build owned the partition
+            DeciderSelection.checkHeld(deciders, activation, meta.partition(), meta.offset());
+        }
         try {
             decide(in, parsed, record.timestamp(), meta);
         } catch (RuntimeException e) {
@@ -98,6 +107,10 @@ final class LedgerProcessor implements Processor<byte[], byte[], Object, Object>
         Command command = parsed.command();
         if (command instanceof Command.KeyActivated activation) {
             activateKey(in, activation, time);
+            return;
+        }
+        if (command instanceof Command.DeciderActivated activation) {
+            activateDecider(in, activation, time);
             return;
         }
         Outcome outcome = ledger.decide(state, in.tenant(), command, parsed.fingerprint(), time,
@@ -142,6 +155,19 @@ final class LedgerProcessor implements Processor<byte[], byte[], Object, Object>
         ReplyRenderer.Rendered rendered = refusal != null ? ReplyRenderer.render(refusal, List.of())
                 : ReplyRenderer.keyActivated(activation.kid(), context.recordMetadata().orElseThrow().partition());
         stores.flush();
+        forwardReply(in.tenantOrEmpty(),
+                in.reply(WireNames.of(activation.verb()), activation.idempotencyKey(), rendered), time);
+    }
+
+    /** decider_activated of a version this instance holds: switches the decider (no audit event, no idempotency record). */
+    private void activateDecider(IncomingCommand in, Command.DeciderActivated activation, long time) {
+        DeciderSelection.activate(stores, activation);
+        RecordMetadata meta = context.recordMetadata().orElseThrow();
+        ReplyRenderer.Rendered rendered = ReplyRenderer.deciderActivated(activation.version(), meta.partition());
+        stores.flush();
+        ledger = deciders.decider(activation.version());
+        LOG.info("partition {} decides with decider version {} from offset {} on", meta.partition(),
+                activation.version(), meta.offset());
         forwardReply(in.tenantOrEmpty(),
                 in.reply(WireNames.of(activation.verb()), activation.idempotencyKey(), rendered), time);
     }

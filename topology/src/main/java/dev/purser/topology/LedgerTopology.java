@@ -1,6 +1,7 @@
 package dev.purser.topology;
 
 import dev.purser.schemas.reply.LedgerReply;
+import dev.purser.ledger.DeciderVersions;
 import dev.purser.ledger.Ledger;
 import dev.purser.schemas.ReplyHandoff;
 import dev.purser.schemas.Topics;
@@ -42,10 +43,16 @@ public final class LedgerTopology {
      * {@code deadlines} up to date for the {@link Ticker}.
      */
     public static Topology build(Ledger ledger, AuditSigner signer, ReplyHandoff handoff, DeadlineWatch deadlines) {
+        return build(DeciderVersions.only(ledger), signer, handoff, deadlines);
+    }
+
+    /** The topology with every decider version {@code deciders} holds (rolling upgrades). */
+    public static Topology build(DeciderVersions deciders, AuditSigner signer, ReplyHandoff handoff,
+                                 DeadlineWatch deadlines) {
         Topology topology = new Topology();
         // commands are read raw: a record that is not a command is dead-lettered, not a failed poll
         topology.addSource(SOURCE, Topics.RAW.deserializer(), Topics.RAW.deserializer(), Topics.COMMANDS.name());
-        topology.addProcessor(PROCESSOR, new Supplier(ledger, signer, handoff, deadlines), SOURCE);
+        topology.addProcessor(PROCESSOR, new Supplier(deciders, signer, handoff, deadlines), SOURCE);
         topology.addSink(AUDIT_SINK, Topics.AUDIT.name(), Topics.AUDIT.keySerializer(), Topics.AUDIT.valueSerializer(),
                 PROCESSOR);
         topology.addSink(REPLY_SINK, Topics.REPLIES.name(), Topics.REPLIES.keySerializer(), new ReplySerializer(),
@@ -56,11 +63,12 @@ public final class LedgerTopology {
     }
 
     /** The processor and its stores, wired in one place. */
-    private record Supplier(Ledger ledger, AuditSigner signer, ReplyHandoff handoff, DeadlineWatch deadlines)
+    private record Supplier(DeciderVersions deciders, AuditSigner signer, ReplyHandoff handoff,
+                            DeadlineWatch deadlines)
             implements ProcessorSupplier<byte[], byte[], Object, Object> {
         @Override
         public Processor<byte[], byte[], Object, Object> get() {
-            return new LedgerProcessor(ledger, signer, handoff, deadlines);
+            return new LedgerProcessor(deciders, signer, handoff, deadlines);
         }
 
         @Override

@@ -66,6 +66,15 @@ final class ReplyRenderer {
         return new Rendered(200, LedgerReply.Summary.NONE, CanonicalJson.canonicalBytes(body));
     }
 
+    /** The answer to {@code decider_activated}: which decider version now decides which partition. */
+    static Rendered deciderActivated(int version, int partition) {
+        ObjectNode body = Json.MAPPER.createObjectNode();
+        body.put("version", version);
+        body.put("partition", partition);
+        body.put("activated", true);
+        return new Rendered(200, LedgerReply.Summary.NONE, CanonicalJson.canonicalBytes(body));
+    }
+
     static Rendered error(ErrorCode code, String message, String field, String decisionId) {
         return new Rendered(code.httpStatus(), LedgerReply.Summary.ofError(code),
                 ErrorBody.of(code, message, field, decisionId));

@@ -25,6 +25,11 @@ final class CpuAccount {
         }
     }
 
+    /** Cores the whole process used since this account was opened. */
+    double cores() {
+        return (processCpuNanos() - processStart) / (double) (System.nanoTime() - wallStart);
+    }
+
     /** A table: cores used by the process, then the busiest thread groups. */
     String report(int rows) {
         double wall = (System.nanoTime() - wallStart) / 1e9;

@@ -35,7 +35,10 @@ final class LedgerCluster implements AutoCloseable {
     final EmbeddedKafkaBroker broker;
     final SigningKey key = SigningKey.fromSeed(new byte[32], null);
     final KafkaProducer<String, String> producer;
-    private LedgerApp app;
+    /** The ledger instances started, in start order (several share one application id). */
+    private final List<LedgerApp> apps = new ArrayList<>();
+    /** Partitions of the topics the ledger creates: {@code -Dbench.partitions}, else 3. */
+    int partitions = Integer.getInteger("bench.partitions", 3);
 
     LedgerCluster() throws Exception {
         this(Files.createTempDirectory(Files.createDirectories(Path.of("target")).toAbsolutePath(), "purser-it"));
@@ -54,9 +57,10 @@ final class LedgerCluster implements AutoCloseable {
 
     LedgerStreamsSettings settings(String applicationId, String stateDir) {
         return new LedgerStreamsSettings(broker.bootstrapServers(), applicationId, dir.resolve(stateDir),
-                Integer.getInteger("bench.partitions", 3), (short) 1,
+                partitions, (short) 1,
                 Long.getLong("bench.commit.interval.ms", 20),
-                Integer.getInteger("bench.threads", 1), 0, LedgerDriver.SOURCE, AuditSigner.TYPE_PREFIX_DEFAULT, LedgerRules.DEFAULTS, "127.0.0.1:1");
+                Integer.getInteger("bench.threads", 1), 0, LedgerDriver.SOURCE, AuditSigner.TYPE_PREFIX_DEFAULT, LedgerRules.DEFAULTS,
+                "127.0.0.1:" + (apps.size() + 1));
     }
 
     void startLedger(String applicationId, String stateDir) throws Exception {
@@ -64,10 +68,19 @@ final class LedgerCluster implements AutoCloseable {
     }
 
     void startLedger(String applicationId, String stateDir, Duration running) throws Exception {
-        app = new LedgerApp(settings(applicationId, stateDir), new AuditSigner(key, LedgerDriver.SOURCE,
-                AuditSigner.TYPE_PREFIX_DEFAULT), benchmarkOverrides());
+        startLedger(applicationId, stateDir, running, dev.purser.ledger.DeciderVersions.of(LedgerRules.DEFAULTS));
+    }
+
+    /** One more instance, of a build that holds {@code deciders}. */
+    void startLedger(String applicationId, String stateDir, Duration running, dev.purser.ledger.DeciderVersions deciders)
+            throws Exception {
+        LedgerApp app = new LedgerApp(settings(applicationId, stateDir), new AuditSigner(key, LedgerDriver.SOURCE,
+                AuditSigner.TYPE_PREFIX_DEFAULT), benchmarkOverrides(), deciders);
+        apps.add(app);
         app.start();
-        app.awaitRunning(running);
+        for (LedgerApp started : apps) {
+            started.awaitRunning(running);
+        }
     }
 
     /**
@@ -91,15 +104,32 @@ final class LedgerCluster implements AutoCloseable {
         startLedger("purser-ledger", "streams");
     }
 
+    /** Stops the instance started {@code index}-th (0-based) of those still running. */
+    void stopLedger(int index) {
+        apps.remove(index).close();
+    }
+
+    /** The running instances' Kafka Streams, in start order. */
+    List<org.apache.kafka.streams.KafkaStreams> streams() {
+        return apps.stream().map(LedgerApp::streams).toList();
+    }
+
     void stopLedger() {
-        if (app != null) {
+        for (LedgerApp app : apps) {
             app.close();
-            app = null;
         }
+        apps.clear();
     }
 
     void send(String tenant, String json, String correlationId) {
         ProducerRecord<String, String> record = new ProducerRecord<>(Topics.COMMANDS.name(), tenant, json);
+        record.headers().add(Topics.HEADER_CORRELATION_ID, correlationId.getBytes(StandardCharsets.UTF_8));
+        producer.send(record);
+    }
+
+    /** An operator's command (no record key) to one partition of the command topic. */
+    void sendToPartition(int partition, String json, String correlationId) {
+        ProducerRecord<String, String> record = new ProducerRecord<>(Topics.COMMANDS.name(), partition, null, json);
         record.headers().add(Topics.HEADER_CORRELATION_ID, correlationId.getBytes(StandardCharsets.UTF_8));
         producer.send(record);
     }
@@ -164,6 +194,18 @@ final class LedgerCluster implements AutoCloseable {
             admin.listOffsets(latest).all().get().forEach((tp, info) -> counts.merge(tp.topic(), info.offset(),
                     Long::sum));
             return counts;
+        }
+    }
+
+    /** Bytes of each topic in the broker's log directory (all partitions; the segments' size on disk). */
+    Map<String, Long> bytesPerTopic() throws Exception {
+        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(
+                Map.of("bootstrap.servers", broker.bootstrapServers()))) {
+            Map<String, Long> bytes = new java.util.TreeMap<>();
+            admin.describeLogDirs(List.of(1)).allDescriptions().get().values().forEach(dirs -> dirs.values()
+                    .forEach(dir -> dir.replicaInfos().forEach((tp, replica) -> bytes.merge(tp.topic(),
+                            replica.size(), Long::sum))));
+            return bytes;
         }
     }
 

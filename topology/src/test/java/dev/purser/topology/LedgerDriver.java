@@ -1,7 +1,6 @@
 package dev.purser.topology;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.purser.ledger.Ledger;
 import dev.purser.ledger.LedgerRules;
 import dev.purser.schemas.Json;
 import dev.purser.schemas.ReplyHandoff;
@@ -53,6 +52,11 @@ final class LedgerDriver implements AutoCloseable {
 
     /** {@code keys}: the genesis key first, then keys that may be activated. */
     LedgerDriver(List<SigningKey> keys, LedgerRules config) {
+        this(keys, dev.purser.ledger.DeciderVersions.of(config));
+    }
+
+    /** {@code deciders}: the decider versions this instance holds (rolling upgrades). */
+    LedgerDriver(List<SigningKey> keys, dev.purser.ledger.DeciderVersions deciders) {
         this.key = keys.get(0);
         try {
             Files.createDirectories(Path.of("target"));
@@ -64,7 +68,7 @@ final class LedgerDriver implements AutoCloseable {
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "purser-ttd");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toAbsolutePath().toString());
-        driver = new TopologyTestDriver(LedgerTopology.build(new Ledger(config),
+        driver = new TopologyTestDriver(LedgerTopology.build(deciders,
                 new AuditSigner(keys, SOURCE, AuditSigner.TYPE_PREFIX_DEFAULT), handoff, deadlines), props);
         commands = driver.createInputTopic(Topics.COMMANDS.name(), new ByteArraySerializer(), new ByteArraySerializer());
         audit = driver.createOutputTopic(Topics.AUDIT.name(), new StringDeserializer(), new ByteArrayDeserializer());

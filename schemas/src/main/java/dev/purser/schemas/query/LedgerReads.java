@@ -35,6 +35,16 @@ public interface LedgerReads {
     record Elsewhere(String hostAndPort) implements Read {
     }
 
+    /**
+     * This instance runs no ledger (a bridge-only instance): ask the ledger instances at
+     * {@code hostsAndPorts}, in turn until one answers; it forwards to the owner.
+     */
+    record Relay(java.util.List<String> hostsAndPorts) implements Read {
+        public Relay {
+            hostsAndPorts = java.util.List.copyOf(hostsAndPorts);
+        }
+    }
+
     /** The owning task is not queryable right now (rebalancing, restoring): retry. */
     record Unavailable(String reason) implements Read {
     }

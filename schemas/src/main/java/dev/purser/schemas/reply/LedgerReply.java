@@ -27,6 +27,7 @@ import java.util.Arrays;
 public record LedgerReply(String correlationId, String verb, String idempotencyKey, int status, Summary summary,
                           byte[] body) {
     private static final String KEY_ACTIVATED = "key_activated";
+    private static final String DECIDER_ACTIVATED = "decider_activated";
 
     /**
      * The top-level facts of a body: the {@code decision} of a reserve (null otherwise) and the
@@ -101,6 +102,11 @@ public record LedgerReply(String correlationId, String verb, String idempotencyK
     /** An answer to {@code key_activated} that switched the key (a refusal is an error body). */
     public boolean keyActivated() {
         return KEY_ACTIVATED.equals(verb) && status == 200 && summary.errorCode() == null;
+    }
+
+    /** An answer to {@code decider_activated} that switched the decider (a refusal is an error body). */
+    public boolean deciderActivated() {
+        return DECIDER_ACTIVATED.equals(verb) && status == 200 && summary.errorCode() == null;
     }
 
     /** The record value. */
