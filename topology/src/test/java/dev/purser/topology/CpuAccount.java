@@ -30,6 +30,21 @@ final class CpuAccount {
         return (processCpuNanos() - processStart) / (double) (System.nanoTime() - wallStart);
     }
 
+    /** Cores the live Java threads whose name passes {@code name} used since this account was opened. */
+    double cores(java.util.function.Predicate<String> name) {
+        double wall = System.nanoTime() - wallStart;
+        long used = 0;
+        for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+            if (info != null && name.test(info.getThreadName())) {
+                long cpu = threads.getThreadCpuTime(info.getThreadId());
+                if (cpu >= 0) {
+                    used += cpu - threadStart.getOrDefault(info.getThreadId(), 0L);
+                }
+            }
+        }
+        return used / wall;
+    }
+
     /** A table: cores used by the process, then the busiest thread groups. */
     String report(int rows) {
         double wall = (System.nanoTime() - wallStart) / 1e9;

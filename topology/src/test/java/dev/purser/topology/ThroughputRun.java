@@ -20,7 +20,7 @@ final class ThroughputRun {
     }
 
     /** What one run measured; latencies sorted, in nanoseconds. */
-    record Result(int decisions, double seconds, double cores, long[] latency, String cpuReport,
+    record Result(int decisions, double seconds, double cores, double streamThreadCores, long[] latency, String cpuReport,
                   Map<String, Long> recordsPerTopic, Map<String, Long> bytesPerTopic) {
         double perSecond() {
             return decisions / seconds;
@@ -29,6 +29,11 @@ final class ThroughputRun {
         /** Decisions per second of CPU of the whole process (broker, ledger, load generator). */
         double perCoreSecond() {
             return decisions / (seconds * cores);
+        }
+
+        /** Decisions per second of CPU of the ledger's stream threads alone: the serial part of a decision. */
+        double perStreamThreadCoreSecond() {
+            return decisions / (seconds * streamThreadCores);
         }
 
         double percentileMs(double p) {
@@ -57,9 +62,10 @@ final class ThroughputRun {
             drain(replies, n, latency, sentAt);
             long end = System.nanoTime();
             double cores = cpu.cores();
+            double streamThreads = cpu.cores(name -> name.contains("-StreamThread-") && !name.contains("producer"));
             String report = cpu.report(15);
             Arrays.sort(latency);
-            return new Result(n, (end - start) / 1e9, cores, latency, report, cluster.recordsPerTopic(),
+            return new Result(n, (end - start) / 1e9, cores, streamThreads, latency, report, cluster.recordsPerTopic(),
                     cluster.bytesPerTopic());
         }
     }
