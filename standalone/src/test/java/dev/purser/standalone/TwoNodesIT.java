@@ -32,10 +32,7 @@ class TwoNodesIT {
 
     @Test
     void shouldAnswerReadsOnEitherInstanceFromTheOwnerOfTheTenant() throws Exception {
-        List<String> credentials = new ArrayList<>();
-        for (int t = 0; t < TENANTS; t++) {
-            credentials.add("pt_n" + t + " n" + t + " admin");
-        }
+        List<String> credentials = tenantAdmins();
         try (RunningPurser first = RunningPurser.start(dir.resolve("a"), ReplyMode.SPECULATIVE, credentials)) {
             String key = first.config().node().signingKeyFile().toString();
             try (RunningPurser second = RunningPurser.start(dir.resolve("b"), ReplyMode.SPECULATIVE, credentials,
@@ -81,10 +78,7 @@ class TwoNodesIT {
      */
     @Test
     void shouldServeABridgeOnlyInstanceThroughTheLedgerInstances() throws Exception {
-        List<String> credentials = new ArrayList<>();
-        for (int t = 0; t < TENANTS; t++) {
-            credentials.add("pt_n" + t + " n" + t + " admin");
-        }
+        List<String> credentials = tenantAdmins();
         try (RunningPurser first = RunningPurser.start(dir.resolve("a"), ReplyMode.SPECULATIVE, credentials)) {
             String key = first.config().node().signingKeyFile().toString();
             try (RunningPurser second = RunningPurser.start(dir.resolve("b"), ReplyMode.SPECULATIVE, credentials,
@@ -122,6 +116,15 @@ class TwoNodesIT {
                 }
             }
         }
+    }
+
+    /** One admin credential per tenant: token {@code pt_n<i>} for tenant {@code n<i>}. */
+    private static List<String> tenantAdmins() {
+        List<String> credentials = new ArrayList<>();
+        for (int t = 0; t < TENANTS; t++) {
+            credentials.add("pt_n" + t + " n" + t + " admin");
+        }
+        return credentials;
     }
 
     /** Waits until Kafka Streams has spread the partitions over both instances. */

@@ -209,6 +209,24 @@ final class LedgerCluster implements AutoCloseable {
         }
     }
 
+    /**
+     * The audit topic after a replay into a fresh application: per partition, the second half of the
+     * events must repeat the first half (the original) byte for byte.
+     */
+    static void assertReplayRepeatsTheOriginal(List<ConsumerRecord<String, byte[]>> both) {
+        Map<Integer, List<byte[]>> byPartition = new java.util.HashMap<>();
+        for (ConsumerRecord<String, byte[]> record : both) {
+            byPartition.computeIfAbsent(record.partition(), p -> new ArrayList<>()).add(record.value());
+        }
+        for (List<byte[]> values : byPartition.values()) {
+            int half = values.size() / 2;
+            for (int i = 0; i < half; i++) {
+                org.assertj.core.api.Assertions.assertThat(new String(values.get(half + i), StandardCharsets.UTF_8))
+                        .isEqualTo(new String(values.get(i), StandardCharsets.UTF_8));
+            }
+        }
+    }
+
     /** A read_committed consumer in a fresh group, reading from the earliest offsets. */
     KafkaConsumer<String, byte[]> consumer() {
         Properties props = new Properties();

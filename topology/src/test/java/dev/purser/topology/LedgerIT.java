@@ -7,7 +7,6 @@ import dev.purser.schemas.Topics;
 import dev.purser.schemas.audit.SignedAuditEvent;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -151,16 +150,7 @@ class LedgerIT {
         List<ConsumerRecord<String, byte[]>> both = cluster.readAll(Topics.AUDIT.name(), 64, WAIT);
         assertThat(both).hasSize(64);
 
-        Map<Integer, List<byte[]>> byPartition = new HashMap<>();
-        for (ConsumerRecord<String, byte[]> record : both) {
-            byPartition.computeIfAbsent(record.partition(), p -> new ArrayList<>()).add(record.value());
-        }
-        for (List<byte[]> values : byPartition.values()) {
-            int half = values.size() / 2;
-            for (int i = 0; i < half; i++) {
-                assertThat(new String(values.get(half + i))).isEqualTo(new String(values.get(i)));
-            }
-        }
+        LedgerCluster.assertReplayRepeatsTheOriginal(both);
     }
 
     private List<SignedAuditEvent> auditEvents(int expected) {
