@@ -24,7 +24,6 @@ public final class DeciderActivation {
     public static List<OperatorCommand.Answer> activate(String bootstrapServers, KafkaClientSettings kafkaClient,
                                                         int version, Duration timeout) {
         String key = "decider-" + UUID.randomUUID();
-        CommandCodec.deciderActivated(key, version, 0);
         return OperatorCommand.toEveryPartition(bootstrapServers, kafkaClient,
                 p -> CommandCodec.deciderActivated(key, version, p), LedgerReply::deciderActivated, timeout);
     }

@@ -24,7 +24,6 @@ public final class KeyActivation {
     public static List<OperatorCommand.Answer> activate(String bootstrapServers, KafkaClientSettings kafkaClient,
                                                         String kid, Duration timeout) {
         String key = "activate-" + UUID.randomUUID();
-        CommandCodec.keyActivated(key, kid, 0);
         return OperatorCommand.toEveryPartition(bootstrapServers, kafkaClient,
                 p -> CommandCodec.keyActivated(key, kid, p), LedgerReply::keyActivated, timeout);
     }

@@ -31,10 +31,15 @@ public final class OperatorCommand {
         }
     }
 
-    /** Sends {@code command.apply(p)} to each partition p; {@code took} tells a switch from a refusal. */
+    /**
+     * Sends {@code command.apply(p)} to each partition p; {@code took} tells a switch from a refusal. The
+     * command is built once before anything connects, so a value the protocol refuses throws
+     * {@link dev.purser.schemas.InvalidRequestException} first.
+     */
     public static List<Answer> toEveryPartition(String bootstrapServers, KafkaClientSettings kafkaClient,
                                                 IntFunction<byte[]> command, Predicate<LedgerReply> took,
                                                 Duration timeout) {
+        command.apply(0);
         try (ReplyRouter replies = new ReplyRouter(bootstrapServers, kafkaClient, 0, ReplyMode.COMMITTED);
              KafkaCommandGateway gateway = new KafkaCommandGateway(bootstrapServers, kafkaClient, replies, timeout)) {
             replies.start();

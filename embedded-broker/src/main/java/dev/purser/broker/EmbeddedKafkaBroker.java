@@ -90,15 +90,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         }
         ports.save(dataDir.resolve(BrokerPorts.FILE));
 
-        EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(dataDir, BrokerPorts.HOST + ":" + ports.broker(),
-                new KafkaRaftServer(KafkaConfig.fromProps(props), Time.SYSTEM), unclean);
-        try {
-            broker.server.startup();
-            broker.awaitReady();
-        } catch (RuntimeException e) {
-            broker.close();
-            throw e;
-        }
+        EmbeddedKafkaBroker broker = launch(dataDir, ports, props, unclean);
         LOG.info("Kafka broker on {} ({}) started in {} ms", broker.bootstrapServers, dataDir,
                 Duration.ofNanos(System.nanoTime() - startedAt).toMillis());
         return broker;
@@ -141,8 +133,16 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         if (!Files.exists(logDir.resolve("meta.properties"))) {
             format(configFile, clusterId, false);
         }
+        EmbeddedKafkaBroker broker = launch(dataDir, ports, props, false);
+        LOG.info("Kafka node {} of {} on {} started in {} ms", nodeId, nodes.size(), broker.bootstrapServers,
+                Duration.ofNanos(System.nanoTime() - startedAt).toMillis());
+        return broker;
+    }
+
+    /** Starts the KRaft server of {@code props} and waits until it serves; a failed start leaves nothing running. */
+    private static EmbeddedKafkaBroker launch(Path dataDir, BrokerPorts ports, Properties props, boolean unclean) {
         EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(dataDir, BrokerPorts.HOST + ":" + ports.broker(),
-                new KafkaRaftServer(KafkaConfig.fromProps(props), Time.SYSTEM), false);
+                new KafkaRaftServer(KafkaConfig.fromProps(props), Time.SYSTEM), unclean);
         try {
             broker.server.startup();
             broker.awaitReady();
@@ -150,8 +150,6 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             broker.close();
             throw e;
         }
-        LOG.info("Kafka node {} of {} on {} started in {} ms", nodeId, nodes.size(), broker.bootstrapServers,
-                Duration.ofNanos(System.nanoTime() - startedAt).toMillis());
         return broker;
     }
 

@@ -38,9 +38,7 @@ public final class CommandCodec {
         command.put("idempotency_key", idempotencyKey);
         command.put("kid", kid);
         command.put("partition", partition);
-        byte[] bytes = CanonicalJson.canonicalBytes(command);
-        parse(bytes);
-        return bytes;
+        return checked(command);
     }
 
     /**
@@ -53,6 +51,11 @@ public final class CommandCodec {
         command.put("idempotency_key", idempotencyKey);
         command.put("version", version);
         command.put("partition", partition);
+        return checked(command);
+    }
+
+    /** The canonical bytes of a command this codec builds, parsed once so a bad value fails before it is sent. */
+    private static byte[] checked(ObjectNode command) {
         byte[] bytes = CanonicalJson.canonicalBytes(command);
         parse(bytes);
         return bytes;

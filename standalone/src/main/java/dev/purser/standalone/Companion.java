@@ -39,5 +39,9 @@ public interface Companion {
                          java.util.List<PublicKey> publishedKeys,
                          dev.purser.schemas.ReplyHandoff replyHandoff,
                          java.util.List<dev.purser.topology.HangingTransaction> hangingTransactions) {
+        /** Whether this process runs no ledger ({@code role=bridge}): no Kafka Streams, no stores. */
+        public boolean bridgeOnly() {
+            return streams == null;
+        }
     }
 }

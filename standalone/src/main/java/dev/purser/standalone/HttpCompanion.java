@@ -53,7 +53,7 @@ final class HttpCompanion implements Companion {
                 settings.replyPartition(), settings.replyMode());
         replies.start();
         // speculative replies of the ledger in this process come in memory; committed ones wait for the commit
-        if (settings.replyMode() == ReplyMode.SPECULATIVE && ledger.streams() != null) {
+        if (settings.replyMode() == ReplyMode.SPECULATIVE && !ledger.bridgeOnly()) {
             ledger.replyHandoff().attach(replies::deliverLocal);
         }
         KafkaCommandGateway gateway = new KafkaCommandGateway(ledger.bootstrapServers(), kafkaClient,
@@ -61,7 +61,7 @@ final class HttpCompanion implements Companion {
         BridgeMetrics metrics = new BridgeMetrics(ledger.metrics());
         Map<String, BooleanSupplier> readiness = new java.util.LinkedHashMap<>();
         KafkaStreamsMetrics streamsMetrics = null;
-        if (ledger.streams() != null) {
+        if (!ledger.bridgeOnly()) {
             streamsMetrics = new KafkaStreamsMetrics(ledger.streams());
             streamsMetrics.bindTo(metrics.registry());
             readiness.put("streams", () -> ledger.streams().state() == KafkaStreams.State.RUNNING);
@@ -74,7 +74,7 @@ final class HttpCompanion implements Companion {
                 ledger.publishedKeys(), metrics, readiness, settings, feed));
         app.start(http.host(), http.port());
         LOG.info("HTTP bridge{} on {}://{}:{} ({} replies, reply partition {}); {}",
-                ledger.streams() == null ? " (bridge only, reads relayed to " + http.relayTo() + ")" : "",
+                ledger.bridgeOnly() ? " (bridge only, reads relayed to " + http.relayTo() + ")" : "",
                 http.scheme(), http.host(), app.port(), http.replyModeName(), settings.replyPartition(),
                 http.devCredentials() ? "dev tokens for tenant " + DevCredentials.TENANT + " are in "
                         + http.credentialsFile() : credentials.size() + " credentials loaded");

@@ -66,9 +66,7 @@ public final class PurserNode implements AutoCloseable {
         for (java.nio.file.Path extra : node.extraSigningKeyFiles()) {
             keys.add(SigningKeyFile.read(extra, null));
         }
-        for (Companion companion : companions) {
-            companion.checkSecrets();
-        }
+        checkCompanionSecrets();
         if (node.bootstrapServers().isPresent()) {
             bootstrapServers = node.bootstrapServers().get();
         } else {
@@ -96,9 +94,33 @@ public final class PurserNode implements AutoCloseable {
         awaitRunning();
         Companion.RunningLedger running = new Companion.RunningLedger(bootstrapServers, key.publicKey(),
                 ledger.streams(), ledger.reads(),
-                new io.micrometer.prometheusmetrics.PrometheusMeterRegistry(
-                        io.micrometer.prometheusmetrics.PrometheusConfig.DEFAULT), publishedKeys, ledger.replyHandoff(),
+                newMetricsRegistry(), publishedKeys, ledger.replyHandoff(),
                 ledger.hangingTransactions());
+        startCompanions(running);
+    }
+
+    /**
+     * {@code role=bridge}: no broker, no ledger, no signing key; the published keys come from a ledger
+     * instance's JWKS (restart a bridge-only instance after a key is added to the ledger instances).
+     */
+    private void startBridgeOnly() throws Exception {
+        checkCompanionSecrets();
+        bootstrapServers = node.bootstrapServers().orElseThrow();
+        publishedKeys = LedgerJwks.fetch(http.relayTo(), http.scheme(), runningTimeout, this::refuseIfClosing);
+        Companion.RunningLedger running = new Companion.RunningLedger(bootstrapServers, null, null,
+                new dev.purser.api.RelayedReads(http.relayTo()),
+                newMetricsRegistry(), publishedKeys,
+                dev.purser.schemas.ReplyHandoff.NONE, List.of());
+        startCompanions(running);
+    }
+
+    private void checkCompanionSecrets() {
+        for (Companion companion : companions) {
+            companion.checkSecrets();
+        }
+    }
+
+    private void startCompanions(Companion.RunningLedger running) throws Exception {
         for (Companion companion : companions) {
             synchronized (started) {
                 refuseIfClosing();
@@ -107,27 +129,9 @@ public final class PurserNode implements AutoCloseable {
         }
     }
 
-    /**
-     * {@code role=bridge}: no broker, no ledger, no signing key; the published keys come from a ledger
-     * instance's JWKS (restart a bridge-only instance after a key is added to the ledger instances).
-     */
-    private void startBridgeOnly() throws Exception {
-        for (Companion companion : companions) {
-            companion.checkSecrets();
-        }
-        bootstrapServers = node.bootstrapServers().orElseThrow();
-        publishedKeys = LedgerJwks.fetch(http.relayTo(), http.scheme(), runningTimeout, this::refuseIfClosing);
-        Companion.RunningLedger running = new Companion.RunningLedger(bootstrapServers, null, null,
-                new dev.purser.api.RelayedReads(http.relayTo()),
-                new io.micrometer.prometheusmetrics.PrometheusMeterRegistry(
-                        io.micrometer.prometheusmetrics.PrometheusConfig.DEFAULT), publishedKeys,
-                dev.purser.schemas.ReplyHandoff.NONE, List.of());
-        for (Companion companion : companions) {
-            synchronized (started) {
-                refuseIfClosing();
-                started.push(companion.start(running));
-            }
-        }
+    private static io.micrometer.prometheusmetrics.PrometheusMeterRegistry newMetricsRegistry() {
+        return new io.micrometer.prometheusmetrics.PrometheusMeterRegistry(
+                io.micrometer.prometheusmetrics.PrometheusConfig.DEFAULT);
     }
 
     public String bootstrapServers() {

@@ -34,10 +34,7 @@ class TwoNodesIT {
     void shouldAnswerReadsOnEitherInstanceFromTheOwnerOfTheTenant() throws Exception {
         List<String> credentials = tenantAdmins();
         try (RunningPurser first = RunningPurser.start(dir.resolve("a"), ReplyMode.SPECULATIVE, credentials)) {
-            String key = first.config().node().signingKeyFile().toString();
-            try (RunningPurser second = RunningPurser.start(dir.resolve("b"), ReplyMode.SPECULATIVE, credentials,
-                    "--bootstrap.servers=" + first.bootstrapServers(), "--signing.key.file=" + key,
-                    "--http.reply.partition=1")) {
+            try (RunningPurser second = secondLedger(first, credentials)) {
                 BridgeClient a = new BridgeClient(BridgeClient.newHttpClient(), first::uri);
                 BridgeClient b = new BridgeClient(BridgeClient.newHttpClient(), second::uri);
                 awaitTwoHosts(first);
@@ -80,10 +77,7 @@ class TwoNodesIT {
     void shouldServeABridgeOnlyInstanceThroughTheLedgerInstances() throws Exception {
         List<String> credentials = tenantAdmins();
         try (RunningPurser first = RunningPurser.start(dir.resolve("a"), ReplyMode.SPECULATIVE, credentials)) {
-            String key = first.config().node().signingKeyFile().toString();
-            try (RunningPurser second = RunningPurser.start(dir.resolve("b"), ReplyMode.SPECULATIVE, credentials,
-                    "--bootstrap.servers=" + first.bootstrapServers(), "--signing.key.file=" + key,
-                    "--http.reply.partition=1");
+            try (RunningPurser second = secondLedger(first, credentials);
                  RunningPurser bridgeOnly = RunningPurser.start(dir.resolve("c"), ReplyMode.SPECULATIVE, credentials,
                          "--role=bridge", "--bootstrap.servers=" + first.bootstrapServers(),
                          "--http.reply.partition=2", "--audit.sink.dir=off",
@@ -116,6 +110,13 @@ class TwoNodesIT {
                 }
             }
         }
+    }
+
+    /** A second ledger instance of the same application: the first one's broker and signing key, reply partition 1. */
+    private RunningPurser secondLedger(RunningPurser first, List<String> credentials) throws Exception {
+        return RunningPurser.start(dir.resolve("b"), ReplyMode.SPECULATIVE, credentials,
+                "--bootstrap.servers=" + first.bootstrapServers(),
+                "--signing.key.file=" + first.config().node().signingKeyFile(), "--http.reply.partition=1");
     }
 
     /** One admin credential per tenant: token {@code pt_n<i>} for tenant {@code n<i>}. */

@@ -1,7 +1,6 @@
 package dev.purser.ledger;
 
 import java.util.Collections;
-import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
@@ -59,10 +58,5 @@ public final class DeciderVersions {
     /** The versions held, lowest first, for messages and logs. */
     public String describe() {
         return byVersion.keySet().toString();
-    }
-
-    /** The version → decider map (read-only). */
-    public Map<Integer, Ledger> all() {
-        return byVersion;
     }
 }

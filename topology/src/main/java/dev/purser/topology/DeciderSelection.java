@@ -40,7 +40,8 @@ final class DeciderSelection {
      * refusal would depend on which build owned the partition, which a replay of the log cannot know,
      * so the command waits (the stream thread fails and is replaced) for an instance that holds it.
      */
-    static void checkHeld(DeciderVersions versions, Command.DeciderActivated command, int partition, long offset) {
+    static void checkActivationHeld(DeciderVersions versions, Command.DeciderActivated command, int partition,
+                                    long offset) {
         if (!versions.holds(command.version())) {
             throw new IllegalStateException("decider_activated at " + partition + "-" + offset + " names decider "
                     + "version " + command.version() + ", which this instance does not hold (it holds "

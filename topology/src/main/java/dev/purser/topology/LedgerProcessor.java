@@ -89,7 +89,7 @@ final class LedgerProcessor implements Processor<byte[], byte[], Object, Object>
         RecordMetadata meta = context.recordMetadata().orElseThrow();
         if (parsed.command() instanceof Command.DeciderActivated activation) {
             // fail-stop, never a refusal: whether it took must not depend on which build owned the partition
-            DeciderSelection.checkHeld(deciders, activation, meta.partition(), meta.offset());
+            DeciderSelection.checkActivationHeld(deciders, activation, meta.partition(), meta.offset());
         }
         try {
             decide(in, parsed, record.timestamp(), meta);

@@ -59,17 +59,16 @@ final class ReplyRenderer {
 
     /** The answer to {@code key_activated}: which kid now signs which partition. */
     static Rendered keyActivated(String kid, int partition) {
-        ObjectNode body = Json.MAPPER.createObjectNode();
-        body.put("kid", kid);
-        body.put("partition", partition);
-        body.put("activated", true);
-        return new Rendered(200, LedgerReply.Summary.NONE, CanonicalJson.canonicalBytes(body));
+        return activated(Json.MAPPER.createObjectNode().put("kid", kid), partition);
     }
 
     /** The answer to {@code decider_activated}: which decider version now decides which partition. */
     static Rendered deciderActivated(int version, int partition) {
-        ObjectNode body = Json.MAPPER.createObjectNode();
-        body.put("version", version);
+        return activated(Json.MAPPER.createObjectNode().put("version", version), partition);
+    }
+
+    /** An operator command's answer: what now holds for which partition, {@code activated: true}. */
+    private static Rendered activated(ObjectNode body, int partition) {
         body.put("partition", partition);
         body.put("activated", true);
         return new Rendered(200, LedgerReply.Summary.NONE, CanonicalJson.canonicalBytes(body));
